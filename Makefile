@@ -1,0 +1,56 @@
+# Ratssaal: `make run` serves the demo town, `make test` runs every check. Both set up what they need.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RUNTIME := $(VENV)/.installed-runtime
+DEV := $(VENV)/.installed-dev
+SERVICES_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/ratssaal REDIS_URL=redis://127.0.0.1:6379/0
+
+.PHONY: run test test-services lint bench vendor messages chromium
+
+$(PY):
+	python3 -m venv $(VENV)
+
+$(RUNTIME): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV): requirements.txt requirements-dev.txt $(RUNTIME)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(RUNTIME)
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo
+	@echo
+	@echo "Ratssaal runs at http://127.0.0.1:8000/  (stop with Ctrl+C)"
+	@echo "Demo accounts, password 'demo': sekretariat, vorsitz, mitglied01 ... mitglied30"
+	@echo
+	DEBUG=1 $(VENV)/bin/daphne -b 127.0.0.1 -p 8000 config.asgi:application
+
+# The browser tests drive Debian's Chromium; a test tool's own browser download cannot work here.
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
+
+lint: $(DEV)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: $(DEV) chromium lint
+	$(VENV)/bin/pytest
+
+test-services: $(DEV) chromium
+	$(SERVICES_ENV) $(PY) -m config.check_services
+	$(SERVICES_ENV) $(VENV)/bin/pytest
+
+bench: $(DEV)
+	$(VENV)/bin/pytest -m bench bench
+
+# Refresh vendored KERN UX and axe-core from npm (maintainers only; the results are committed).
+vendor:
+	bash .ci/vendor.sh
+
+# Extract and compile the translation catalogues (maintainers only; .po and .mo are committed).
+messages: $(DEV)
+	DEBUG=1 $(PY) manage.py makemessages --locale de --locale en --no-obsolete --ignore '.venv/*' --ignore 'static/vendor/*'
+	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'

@@ -1,0 +1,67 @@
+"""Read the deployment's environment into Django settings.
+
+Pure functions over strings, so that the switch between SQLite and PostgreSQL, and between the
+in-memory and the Redis channel layer, is tested without touching the real environment.
+"""
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def flag(environ: Mapping[str, str], name: str, *, default: bool) -> bool:
+    """A boolean variable; anything but a clear yes or no is a configuration error."""
+    raw = environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be 1/0, true/false, yes/no or on/off, not {raw!r}.")
+
+
+def secret_key(environ: Mapping[str, str], *, debug: bool) -> str:
+    """SECRET_KEY is required outside DEBUG; in DEBUG a fixed development key is acceptable."""
+    key = environ.get("SECRET_KEY", "")
+    if key:
+        return key
+    if debug:
+        return "django-insecure-development-key-for-ratssaal-only"
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+
+
+def database(url: str | None, *, base_dir: Path) -> dict:
+    """The default database: a SQLite file in the project unless DATABASE_URL names another."""
+    url = url or f"sqlite:///{base_dir / 'db.sqlite3'}"
+    config = dj_database_url.parse(url, conn_max_age=0)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # The browser tests run Daphne in a second process: the test database must be a file.
+        config["TEST"] = {"NAME": str(base_dir / "db-test.sqlite3")}
+        config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+    return config
+
+
+def channel_layers(redis_url: str | None) -> dict:
+    """Redis pub/sub when REDIS_URL is set (several workers), else in-memory (one process only)."""
+    if not redis_url:
+        return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    return {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [redis_url]},
+        }
+    }
+
+
+def hosts(raw: str | None, *, debug: bool) -> list[str]:
+    """ALLOWED_HOSTS as a comma-separated list; local names only by default."""
+    if raw:
+        return [host.strip() for host in raw.split(",") if host.strip()]
+    return ["127.0.0.1", "localhost", "[::1]"] if debug else []
