@@ -42,8 +42,7 @@ def database(url: str | None, *, base_dir: Path) -> dict:
     url = url or f"sqlite:///{base_dir / 'db.sqlite3'}"
     config = dj_database_url.parse(url, conn_max_age=0)
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        # The browser tests run Daphne in a second process: the test database must be a file.
-        config["TEST"] = {"NAME": str(base_dir / "db-test.sqlite3")}
+        # Daphne serves HTTP and websockets from threads at once: let readers and a writer overlap.
         config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
     return config
 
