@@ -4,9 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
+MESSAGES_IGNORE := --ignore '.venv/*' --ignore 'static/*' --ignore 'staticfiles/*' --ignore 'tests/*'
 SERVICES_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/ratssaal REDIS_URL=redis://127.0.0.1:6379/0
 
-.PHONY: run test test-services lint bench vendor messages chromium
+.PHONY: run test test-services lint vendor messages system-packages
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -28,23 +29,21 @@ run: $(RUNTIME)
 	@echo
 	DEBUG=1 $(VENV)/bin/daphne -b 127.0.0.1 -p 8000 config.asgi:application
 
-# The browser tests drive Debian's Chromium; a test tool's own browser download cannot work here.
-chromium:
-	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
+# The browser tests drive Debian's Chromium (a test tool's own browser download cannot work here);
+# the translation tests need gettext.
+system-packages:
+	@test -x /usr/bin/chromium && command -v msgfmt >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium gettext; }
 
 lint: $(DEV)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: $(DEV) chromium lint
+test: $(DEV) system-packages lint
 	$(VENV)/bin/pytest
 
-test-services: $(DEV) chromium
+test-services: $(DEV) system-packages
 	$(SERVICES_ENV) $(PY) -m config.check_services
 	$(SERVICES_ENV) $(VENV)/bin/pytest
-
-bench: $(DEV)
-	$(VENV)/bin/pytest -m bench bench
 
 # Refresh vendored KERN UX and axe-core from npm (maintainers only; the results are committed).
 vendor:
@@ -52,5 +51,5 @@ vendor:
 
 # Extract and compile the translation catalogues (maintainers only; .po and .mo are committed).
 messages: $(DEV)
-	DEBUG=1 $(PY) manage.py makemessages --locale de --locale en --no-obsolete --ignore '.venv/*' --ignore 'static/vendor/*'
+	DEBUG=1 $(PY) manage.py makemessages --locale de --locale en --no-obsolete $(MESSAGES_IGNORE)
 	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'

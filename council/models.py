@@ -69,7 +69,7 @@ class Body(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     legal_member_count = models.PositiveSmallIntegerField(
         _("legal member count"),
-        help_text=_("Gesetzliche Mitgliederzahl, the chair included where the chair has a vote."),
+        help_text=_("Gesetzliche Mitgliederzahl: the chair counts where the chair has a vote."),
     )
     quorum_rule = models.CharField(
         _("quorum rule"),

@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                 (
                     "legal_member_count",
                     models.PositiveSmallIntegerField(
-                        help_text="Gesetzliche Mitgliederzahl, the chair included where the chair has a vote.",
+                        help_text="Gesetzliche Mitgliederzahl: the chair counts where the chair has a vote.",
                         verbose_name="legal member count",
                     ),
                 ),
