@@ -26,9 +26,25 @@ def check_database() -> None:
 
 async def check_channel_layer() -> None:
     layer = get_channel_layer()
+    token = uuid.uuid4().hex
     async with probe_lock:
-        await layer.send(PROBE_CHANNEL, {"type": "healthz.probe"})
-        await layer.receive(PROBE_CHANNEL)
+        # Redis pub/sub drops a message that nobody listens to yet, and `receive` subscribes only
+        # when it starts: listen first, and repeat the probe until the subscription has caught it.
+        # Only this check's own token counts: a probe left over from an earlier check proves
+        # nothing about the layer now.
+        receiving = asyncio.ensure_future(receive_token(layer, token))
+        try:
+            while not receiving.done():
+                await layer.send(PROBE_CHANNEL, {"type": "healthz.probe", "token": token})
+                await asyncio.wait({receiving}, timeout=0.1)
+            receiving.result()
+        finally:
+            receiving.cancel()
+
+
+async def receive_token(layer, token: str) -> None:
+    while (await layer.receive(PROBE_CHANNEL)).get("token") != token:
+        pass
 
 
 async def state_of(name, check) -> str:

@@ -13,7 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from council.querysets import MembershipQuerySet
 
 
-class Municipality(models.Model):
+class Timestamped(models.Model):
+    """When a record was created and last changed (OParl's `created` and `modified`)."""
+
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Municipality(Timestamped):
     """Kommune: the town or district that runs this installation. There is exactly one."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -57,7 +67,7 @@ class MajorityRule(models.TextChoices):
     TWO_THIRDS_OF_LEGAL = "two_thirds_legal", _("Two thirds of the legal members")
 
 
-class Body(models.Model):
+class Body(Timestamped):
     """Gremium: the council or one of its committees."""
 
     class Kind(models.TextChoices):
@@ -86,6 +96,11 @@ class Body(models.Model):
     state_law_profile = models.CharField(
         _("state law profile"), max_length=10, choices=StateLawProfile.choices
     )
+    notice_period_days = models.PositiveSmallIntegerField(
+        _("notice period (days)"),
+        default=7,
+        help_text=_("Ladungsfrist: how many days before a meeting the invitation must go out."),
+    )
     position = models.PositiveSmallIntegerField(_("position in lists"), default=0)
 
     class Meta:
@@ -101,7 +116,7 @@ class Body(models.Model):
         return self.name
 
 
-class LegislativeTerm(models.Model):
+class LegislativeTerm(Timestamped):
     """Wahlperiode: the term for which the council was elected."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -122,7 +137,7 @@ class LegislativeTerm(models.Model):
         return self.name
 
 
-class Faction(models.Model):
+class Faction(Timestamped):
     """Fraktion: a parliamentary group of council members."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -143,7 +158,7 @@ class Faction(models.Model):
         return self.short_name
 
 
-class Person(models.Model):
+class Person(Timestamped):
     """Person: a council member, chair or advisory member; public name, private contact data."""
 
     title = models.CharField(_("academic title"), max_length=50, blank=True)
@@ -174,7 +189,7 @@ class Person(models.Model):
         return " ".join(part for part in (self.title, self.given_name, self.family_name) if part)
 
 
-class Membership(models.Model):
+class Membership(Timestamped):
     """Mitgliedschaft: a person's seat in a body, from start to end date (both inclusive).
 
     One person holds at most one membership in a body at any date; the database refuses overlaps
@@ -227,13 +242,15 @@ class Membership(models.Model):
         return f"{self.person} – {self.body} ({self.get_role_display()})"
 
     def clean(self):
+        if self.start_date is None:
+            return  # the missing start date is reported on its field; nothing to compare yet
         overlapping = Membership.objects.overlapping(
             person_id=self.person_id,
             body_id=self.body_id,
             start_date=self.start_date,
             end_date=self.end_date,
         ).exclude(pk=self.pk)
-        if self.start_date and overlapping.exists():
+        if overlapping.exists():
             raise ValidationError(
                 _("This person already has a membership in this body during that period.")
             )

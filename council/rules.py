@@ -36,7 +36,8 @@ ALLOWED_ROLES: dict[Action, frozenset[Role]] = {
     # Non-public items are for the body's members (advisory ones too) and the secretariat only.
     Action.VIEW_NON_PUBLIC: frozenset(MEMBERS | {Role.SECRETARIAT}),
     Action.REQUEST_TO_SPEAK: frozenset(MEMBERS),
-    Action.VOTE: frozenset({Role.VOTING_MEMBER, Role.DEPUTY_CHAIR, Role.CHAIR}),
+    # Chairing gives no vote of its own: a chair votes only with a voting right (VOTING_MEMBER).
+    Action.VOTE: frozenset({Role.VOTING_MEMBER}),
     # The deputy chairs only when the chair is absent; the live session decides who stands in.
     Action.CHAIR_SESSION: frozenset({Role.CHAIR, Role.DEPUTY_CHAIR}),
     Action.RUN_SESSION: frozenset({Role.CHAIR, Role.DEPUTY_CHAIR, Role.SECRETARIAT}),
@@ -49,11 +50,15 @@ def is_allowed(action: Action, roles: Set[Role]) -> bool:
 
 
 def roles_from_membership(*, role: str, voting_right: bool) -> set[Role]:
-    """The roles one membership gives (its `role` is a `Membership.Role` value)."""
-    if role == "chair":
-        return {Role.CHAIR}
-    if role == "deputy_chair":
-        return {Role.DEPUTY_CHAIR}
-    if role == "member" and voting_right:
-        return {Role.VOTING_MEMBER}
-    return {Role.ADVISORY_MEMBER}
+    """The roles one membership gives (its `role` is a `Membership.Role` value).
+
+    A (deputy) chair with a voting right is also a voting member; one without (e.g. a mayor
+    chairing a committee without a seat) only chairs. A member without a vote is advisory.
+    """
+    chairs = {"chair": Role.CHAIR, "deputy_chair": Role.DEPUTY_CHAIR}
+    roles = {chairs[role]} if role in chairs else set()
+    if voting_right:
+        roles.add(Role.VOTING_MEMBER)
+    elif not roles:
+        roles.add(Role.ADVISORY_MEMBER)
+    return roles

@@ -1,0 +1,24 @@
+"""`config.env.channel_layers`: in-memory for one process, Redis pub/sub when REDIS_URL is set."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from config.env import channel_layers
+
+
+@pytest.mark.parametrize("url", [None, ""])
+def test_without_redis_it_is_the_in_memory_layer(url):
+    assert channel_layers(url) == {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
+def test_redis_url_selects_the_pubsub_layer():
+    layer = channel_layers("redis://cache.example:6380/2")["default"]
+
+    assert layer["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+
+
+def test_redis_layer_connects_to_the_given_host():
+    hosts = channel_layers("redis://cache.example:6380/2")["default"]["CONFIG"]["hosts"]
+
+    assert [(urlsplit(h).hostname, urlsplit(h).port) for h in hosts] == [("cache.example", 6380)]
