@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
@@ -130,21 +131,29 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 JITSI_DOMAIN = os.environ.get("JITSI_DOMAIN", "meet.jit.si")
 JITSI_APP_ID = os.environ.get("JITSI_APP_ID", "")
 JITSI_APP_SECRET = os.environ.get("JITSI_APP_SECRET", "")
+# The Jitsi origin: https://<JITSI_DOMAIN>, or the domain as given if it names a scheme (tests).
+JITSI_ORIGIN = JITSI_DOMAIN.rstrip("/") if "://" in JITSI_DOMAIN else f"https://{JITSI_DOMAIN}"
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, f"https://{JITSI_DOMAIN}"],
+        "script-src": [SELF, JITSI_ORIGIN],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "frame-src": [f"https://{JITSI_DOMAIN}"],
+        "frame-src": [JITSI_ORIGIN],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
         "base-uri": [SELF],
         "object-src": [NONE],
     }
 }
+
+DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_MB", "20")) * 1024 * 1024
+# The address of this installation, for links in e-mails and calendar files.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Calendar UIDs end in this domain: it must stay the same for the life of the installation.
+CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN") or urlsplit(SITE_URL).hostname

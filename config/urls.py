@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config import health
+from config import health, views
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("", include("council.urls")),
+    path("", include("meetings.urls")),
     path("accounts/", include("council.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),

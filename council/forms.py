@@ -11,6 +11,7 @@ WIDGET_CLASSES = {
     forms.Select: "kern-form-input__select",
     forms.CheckboxInput: "kern-form-check__checkbox",
     forms.RadioSelect: "kern-form-check__radio",
+    forms.CheckboxSelectMultiple: "kern-form-check__checkbox",
 }
 
 

@@ -3,7 +3,6 @@ from django.urls import path
 from council import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("council/", views.body_list, name="body-list"),
     path("council/<int:pk>/", views.body_detail, name="body-detail"),
     path("council/people/<int:pk>/", views.person_detail, name="person-detail"),

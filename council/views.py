@@ -8,10 +8,6 @@ from django.utils import timezone
 from council.models import Body, Membership, Person
 
 
-def home(request):
-    return render(request, "council/home.html", {"bodies": Body.objects.all()})
-
-
 def body_list(request):
     return render(request, "council/body_list.html", {"bodies": Body.objects.all()})
 

@@ -1,0 +1,52 @@
+"""Who may see and do what for meetings, papers and documents, asked of `council.permissions`.
+
+Members see the non-public part of their body's meetings if they are members today or were on the
+day of the meeting. Drafts are the secretariat's alone until the invitation goes out.
+"""
+
+from django.utils import timezone
+
+from council.permissions import can, is_secretariat
+from council.rules import Action
+
+
+def can_for_meeting(user, action: Action, meeting) -> bool:
+    today = timezone.localdate()
+    meeting_day = timezone.localdate(meeting.start)
+    return can(user, action, meeting.body, on=today) or (
+        meeting_day != today and can(user, action, meeting.body, on=meeting_day)
+    )
+
+
+def may_prepare(user, meeting_or_body) -> bool:
+    body = getattr(meeting_or_body, "body", meeting_or_body)
+    return can(user, Action.PREPARE_MEETINGS, body)
+
+
+def may_see_meeting(user, meeting) -> bool:
+    return meeting.state != "draft" or may_prepare(user, meeting)
+
+
+def may_see_non_public(user, meeting) -> bool:
+    return may_see_meeting(user, meeting) and can_for_meeting(user, Action.VIEW_NON_PUBLIC, meeting)
+
+
+def may_see_item(user, item) -> bool:
+    meeting = item.meeting
+    return may_see_meeting(user, meeting) and (item.is_public or may_see_non_public(user, meeting))
+
+
+def may_see_paper(user, paper) -> bool:
+    """A non-public paper is for the secretariat and the members of the bodies consulting it."""
+    if paper.is_public or is_secretariat(user):
+        return True
+    return any(
+        can(user, Action.VIEW_NON_PUBLIC, consultation.body)
+        for consultation in paper.consultations.select_related("body")
+    )
+
+
+def may_see_document(user, document) -> bool:
+    if document.agenda_item_id:
+        return may_see_item(user, document.agenda_item)
+    return may_see_paper(user, document.paper)
