@@ -128,3 +128,33 @@ class PaperForm(KernFormMixin, forms.ModelForm):
             "originator_faction",
             "is_public",
         ]
+
+
+def titles(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class StandardItemsForm(KernFormMixin, forms.Form):
+    public = forms.CharField(
+        label=_("Public part"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One item per line, in order."),
+    )
+    non_public = forms.CharField(
+        label=_("Non-public part"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One item per line, in order."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        for name in ("public", "non_public"):
+            too_long = [title for title in titles(data.get(name, "")) if len(title) > 300]
+            if too_long:
+                self.add_error(name, _("An item title may have at most 300 characters."))
+        return data
+
+    def items(self) -> dict[str, list[str]]:
+        return {name: titles(self.cleaned_data[name]) for name in ("public", "non_public")}

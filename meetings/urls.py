@@ -29,6 +29,11 @@ urlpatterns = [
     path("meetings/<int:pk>/invite/", secretariat.meeting_invite, name="meeting-invite"),
     path("meetings/<int:pk>/update/", secretariat.meeting_send_update, name="meeting-send-update"),
     path("meetings/<int:pk>/cancel/", secretariat.meeting_cancel, name="meeting-cancel"),
+    path(
+        "council/<int:pk>/standard-items/",
+        secretariat.standard_items_edit,
+        name="standard-items-edit",
+    ),
     path("papers/", papers.paper_list, name="paper-list"),
     path("papers/new/", papers.paper_create, name="paper-create"),
     path("papers/<int:pk>/", papers.paper_detail, name="paper-detail"),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from council.models import Body
 from meetings.errors import MeetingError
-from meetings.models import AgendaChange, AgendaItem, Location, Meeting, Paper
+from meetings.models import AgendaChange, AgendaItem, Location, Meeting, Paper, StandardItem
 from meetings.rules import ItemPlace, number_agenda
 from meetings.services.changes import record_change
 from meetings.services.papers import consultation_for
@@ -187,3 +187,14 @@ def renumber(meeting: Meeting) -> None:
     for item in changed:
         item.number, item.order = numbers[item.pk], order[item.pk]
     AgendaItem.objects.bulk_update(changed, ["number", "order"])
+
+
+@transaction.atomic
+def set_standard_items(*, by, body: Body, public: list[str], non_public: list[str]) -> None:
+    """Replace the items new meetings of the body start with; existing meetings keep theirs."""
+    body.standard_items.all().delete()
+    StandardItem.objects.bulk_create(
+        StandardItem(body=body, position=position, title=title, is_public=is_public)
+        for is_public, titles in ((True, public), (False, non_public))
+        for position, title in enumerate(titles, start=1)
+    )

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from council.models import Body
 from meetings.forms import MeetingFilterForm
 from meetings.models import Meeting
 from meetings.permissions import may_prepare, may_see_meeting, may_see_non_public
@@ -23,7 +24,11 @@ def meeting_list(request):
             meetings = meetings.filter(start__year=month.year, start__month=month.month)
     else:
         meetings = meetings.filter(start__gte=timezone.now() - datetime.timedelta(days=1))
-    return render(request, "meetings/meeting_list.html", {"form": form, "meetings": meetings})
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {"form": form, "meetings": meetings, "bodies": Body.objects.all()},
+    )
 
 
 def meeting_detail(request, pk):

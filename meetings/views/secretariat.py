@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from council.models import Body
 from meetings.errors import MeetingError
 from meetings.forms import (
     AgendaItemEditForm,
@@ -15,6 +16,7 @@ from meetings.forms import (
     DocumentForm,
     InvitationForm,
     MeetingForm,
+    StandardItemsForm,
 )
 from meetings.models import AgendaItem, Meeting
 from meetings.services import agenda, documents, invitations
@@ -243,3 +245,23 @@ def meeting_cancel(request, pk):
             messages.success(request, _("The meeting has been cancelled."))
             return redirect("meeting-detail", pk=meeting.pk)
     return render(request, "meetings/meeting_cancel.html", {"meeting": meeting, "form": form})
+
+
+@secretariat_required
+def standard_items_edit(request, pk):
+    body = get_object_or_404(Body, pk=pk)
+    current = body.standard_items.all()
+    form = StandardItemsForm(
+        request.POST or None,
+        initial={
+            "public": "\n".join(item.title for item in current if item.is_public),
+            "non_public": "\n".join(item.title for item in current if not item.is_public),
+        },
+    )
+    if form.is_valid():
+        agenda.set_standard_items(by=request.user, body=body, **form.items())
+        messages.success(
+            request, _("The standard items of %(body)s have been saved.") % {"body": body}
+        )
+        return redirect("meeting-list")
+    return render(request, "meetings/standard_items.html", {"body": body, "form": form})
