@@ -1,11 +1,10 @@
 """Public pages of the council registry: start page, roster, body and person pages."""
 
-from itertools import groupby
-
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from council.models import Body, Membership, Person
+from council.roster import roster
 
 
 def body_list(request):
@@ -18,12 +17,10 @@ def body_detail(request, pk):
         Membership.objects.on(timezone.localdate())
         .filter(body=body)
         .select_related("person", "faction")
-        .order_by("faction__name", "person__family_name", "person__given_name")
     )
-    by_faction = [
-        (faction, list(group)) for faction, group in groupby(memberships, key=lambda m: m.faction)
-    ]
-    return render(request, "council/body_detail.html", {"body": body, "by_faction": by_faction})
+    return render(
+        request, "council/body_detail.html", {"body": body, "groups": roster(memberships)}
+    )
 
 
 def person_detail(request, pk):

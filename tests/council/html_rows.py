@@ -14,6 +14,9 @@ class _Rows(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in ("h2", "td"):
             self._in, self._text = tag, ""
+        elif tag == "th" and ("scope", "row") in attrs:
+            # A row header (the member's name) is a cell of its row like any other.
+            self._in, self._text = "td", ""
         elif tag == "tr":
             self._row = []
 
@@ -21,7 +24,7 @@ class _Rows(HTMLParser):
         if tag == "h2" and self._in == "h2":
             self.sections.append((self._text.strip(), []))
             self._in = None
-        elif tag == "td" and self._in == "td":
+        elif tag in ("td", "th") and self._in == "td":
             self._row.append(" ".join(self._text.split()))
             self._in = None
         elif tag == "tr" and self._row:

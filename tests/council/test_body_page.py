@@ -31,13 +31,28 @@ def test_members_are_listed_under_their_faction(client):
     assert [row[0] for row in rows["Rote Liste"]] == ["Erika Rotmann"]
 
 
-def test_member_without_faction_is_listed_as_such(client):
+def test_chair_without_faction_is_listed_first(client):
     body = make_body()
+    make_membership(body=body, faction=make_faction(name="Rote Liste"))
     make_membership(body=body, role=Membership.Role.CHAIR, person=make_person(family_name="Albers"))
 
     rows = table_rows_by_heading(get_body_page(client, body).content.decode())
 
-    assert rows["Without faction"] == [["Erika Albers", "Chair", "yes"]]
+    assert list(rows) == ["Chair", "Rote Liste"]
+    assert rows["Chair"] == [["Erika Albers", "Chair", "yes"]]
+
+
+def test_factions_are_ordered_by_seats_and_names_alphabetically_in_german(client):
+    body = make_body()
+    small, large = make_faction(name="Aaa Liste"), make_faction(name="Zzz Liste")
+    for family_name in ("Krüger", "Köhler"):
+        make_membership(body=body, faction=large, person=make_person(family_name=family_name))
+    make_membership(body=body, faction=small)
+
+    rows = table_rows_by_heading(get_body_page(client, body).content.decode())
+
+    assert list(rows) == ["Zzz Liste", "Aaa Liste"]
+    assert [row[0] for row in rows["Zzz Liste"]] == ["Erika Köhler", "Erika Krüger"]
 
 
 def test_advisory_member_is_shown_without_vote(client):
@@ -59,7 +74,7 @@ def test_former_member_is_not_listed(client):
     response = get_body_page(client, body)
 
     assert "Ehemalig" not in response.content.decode()
-    assert response.context["by_faction"] == []
+    assert response.context["groups"] == []
 
 
 def test_email_addresses_are_never_shown(client):

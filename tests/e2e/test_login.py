@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 def faction_section(page, faction):
     heading = page.get_by_role("heading", name=faction, exact=True)
-    return page.locator("section").filter(has=heading)
+    return page.locator("tbody").filter(has=heading)
 
 
 def test_start_page_names_the_town(page):
