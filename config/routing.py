@@ -1,3 +1,9 @@
-"""Websocket routes. The meeting socket `/ws/meetings/<id>/` joins with the live-session issue."""
+"""Websocket routes."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from meetings.live.consumer import MeetingConsumer
+
+websocket_urlpatterns = [
+    path("ws/meetings/<int:pk>/", MeetingConsumer.as_asgi()),
+]

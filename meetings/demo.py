@@ -235,7 +235,12 @@ def seed_past_meetings(bodies, papers, *, by) -> None:
         Consultation.objects.filter(agenda_item__meeting=meeting).update(
             result=Consultation.Result.ACCEPTED
         )
-        Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.CLOSED)
+        Meeting.objects.filter(pk=meeting.pk).update(
+            state=Meeting.State.CLOSED,
+            invited=meeting.start - datetime.timedelta(days=10),
+            started=meeting.start,
+            closed=meeting.planned_end,
+        )
     Consultation.objects.filter(paper=papers["haushaltslage"]).update(
         result=Consultation.Result.NOTED
     )

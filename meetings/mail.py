@@ -1,6 +1,7 @@
 """E-mails to the members: invitation, update and cancellation, with calendar file and PDF."""
 
 import logging
+import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -28,11 +29,13 @@ def recipients(meeting: Meeting) -> list[str]:
         .filter(body=meeting.body)
         .select_related("person__user")
     )
-    addresses = {
-        membership.person.email or getattr(membership.person.user, "email", "")
-        for membership in memberships
-    }
-    return sorted(address for address in addresses if address)
+    addresses = {}
+    for membership in memberships:
+        address = membership.person.email or getattr(membership.person.user, "email", "")
+        if address:
+            # One mail per mailbox, however its owner spelled the address.
+            addresses.setdefault(address.lower(), address)
+    return sorted(addresses.values())
 
 
 def meeting_url(meeting: Meeting) -> str:
@@ -40,7 +43,10 @@ def meeting_url(meeting: Meeting) -> str:
 
 
 def send_dispatch(dispatch_pk: int) -> None:
-    """Mail one dispatch to every member, each message on its own (addresses stay private)."""
+    """Mail one dispatch to every member, each message on its own (addresses stay private).
+
+    Runs after commit and again when the secretariat resends after a failure.
+    """
     dispatch = Dispatch.objects.select_related("meeting__body", "meeting__location").get(
         pk=dispatch_pk
     )
@@ -50,9 +56,12 @@ def send_dispatch(dispatch_pk: int) -> None:
         messages = [message(dispatch, address) for address in recipients(meeting)]
     try:
         get_connection().send_messages(messages)
-    except OSError:
+    except (OSError, smtplib.SMTPException) as error:
+        # The dispatch stands (it is the record); the secretariat sees the failure and resends.
         logger.exception("Mail for dispatch %s of meeting %s failed", dispatch.pk, meeting.pk)
-        raise
+        Dispatch.objects.filter(pk=dispatch.pk).update(mail_error=str(error)[:1000])
+        return
+    Dispatch.objects.filter(pk=dispatch.pk).update(mailed=timezone.now(), mail_error="")
 
 
 def message(dispatch: Dispatch, address: str) -> EmailMessage:
@@ -83,7 +92,8 @@ def message(dispatch: Dispatch, address: str) -> EmailMessage:
             include_non_public=True,
             url=url,
         ),
-        f"text/calendar; charset=utf-8; method={'CANCEL' if cancelled else 'REQUEST'}",
+        # No charset here: Django adds it to every text part, and a second one is malformed MIME.
+        f"text/calendar; method={'CANCEL' if cancelled else 'REQUEST'}",
     )
     if not cancelled:
         notice = meeting.notices.get(version=meeting.agenda_version)

@@ -1,7 +1,7 @@
 """Who may see and do what for meetings, papers and documents, asked of `council.permissions`.
 
 Members see the non-public part of their body's meetings if they are members today or were on the
-day of the meeting. Drafts are the secretariat's alone until the invitation goes out.
+day of the meeting. A meeting is the secretariat's alone until the invitation goes out.
 """
 
 from django.utils import timezone
@@ -24,7 +24,8 @@ def may_prepare(user, meeting_or_body) -> bool:
 
 
 def may_see_meeting(user, meeting) -> bool:
-    return meeting.state != "draft" or may_prepare(user, meeting)
+    """A meeting is public from its invitation on; one cancelled before it never was."""
+    return meeting.invited is not None or may_prepare(user, meeting)
 
 
 def may_see_non_public(user, meeting) -> bool:

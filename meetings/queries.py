@@ -9,11 +9,11 @@ from meetings.permissions import may_see_non_public
 
 
 def meetings_for(user):
-    """Every meeting but drafts, which only the secretariat sees."""
+    """Every meeting whose invitation went out; the secretariat sees those in preparation too."""
     meetings = Meeting.objects.select_related("body", "location")
     if is_secretariat(user):
         return meetings
-    return meetings.exclude(state=Meeting.State.DRAFT)
+    return meetings.filter(invited__isnull=False)
 
 
 def items_for(user, meeting: Meeting):

@@ -53,7 +53,11 @@ def number_agenda(items: Iterable[ItemPlace]) -> dict[int, str]:
 
 
 def invitation_deadline(start: datetime.datetime, notice_period_days: int) -> datetime.datetime:
-    """The last moment an invitation may go out for a meeting starting at `start`."""
+    """The last moment an invitation may go out for a meeting starting at `start`.
+
+    Counted in calendar days on the clock of `start`'s time zone: for an 18:00 meeting the
+    deadline is 18:00 too, even across a change between summer and winter time.
+    """
     return start - datetime.timedelta(days=notice_period_days)
 
 

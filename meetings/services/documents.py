@@ -15,6 +15,8 @@ from meetings.services.changes import record_change
 
 PDF_MAGIC = b"%PDF-"
 PDF_END = b"%%EOF"
+# Scanners and signing tools may append data after the end marker: look this far back for it.
+PDF_END_WINDOW = 64 * 1024
 
 
 def check_pdf(upload) -> bytes:
@@ -28,7 +30,7 @@ def check_pdf(upload) -> bytes:
             }
         )
     content = b"".join(upload.chunks())
-    if not content.startswith(PDF_MAGIC) or PDF_END not in content[-1024:]:
+    if not content.startswith(PDF_MAGIC) or PDF_END not in content[-PDF_END_WINDOW:]:
         raise MeetingError(_("The file is not a PDF document. Please upload a PDF."))
     return content
 

@@ -4,6 +4,8 @@ Each writes its dispatch and the new notice in one transaction; the e-mails go o
 so a refused or failed change never mails anyone.
 """
 
+import secrets
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -41,7 +43,9 @@ def send_invitation(*, by, meeting: Meeting, urgent_reason: str = "") -> Dispatc
     if not meeting.agenda_items.exists():
         raise MeetingError(_("The agenda is empty; add items before inviting."))
     days = meeting.body.notice_period_days
-    late = is_invitation_late(now=timezone.now(), start=meeting.start, notice_period_days=days)
+    # Notice periods count calendar days on the town's clock, across a change to summer time too.
+    start = timezone.localtime(meeting.start)
+    late = is_invitation_late(now=timezone.now(), start=start, notice_period_days=days)
     if late and not urgent_reason.strip():
         raise MeetingError(
             ngettext(
@@ -53,12 +57,10 @@ def send_invitation(*, by, meeting: Meeting, urgent_reason: str = "") -> Dispatc
             )
             % {
                 "days": days,
-                "deadline": timezone.localtime(invitation_deadline(meeting.start, days)).strftime(
-                    "%d.%m.%Y %H:%M"
-                ),
+                "deadline": invitation_deadline(start, days).strftime("%d.%m.%Y %H:%M"),
             }
         )
-    meeting.state = Meeting.State.INVITED
+    meeting.state, meeting.invited = Meeting.State.INVITED, timezone.now()
     return dispatch(meeting, Dispatch.Kind.INVITATION, by=by, urgent_reason=urgent_reason.strip())
 
 
@@ -124,7 +126,10 @@ def publish_notice(meeting: Meeting) -> Notice:
     ):
         content = render_notice(meeting, include_non_public=include_non_public, version=version)
         getattr(notice, field).save(
-            f"sitzung-{meeting.pk}-{suffix}-v{version}.pdf", ContentFile(content), save=False
+            # A random stored name, as for documents: the file is reachable only through its view.
+            f"{suffix}-{secrets.token_hex(16)}.pdf",
+            ContentFile(content),
+            save=False,
         )
     notice.save()
     return notice

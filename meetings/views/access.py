@@ -1,4 +1,4 @@
-"""Guards for the secretariat's pages."""
+"""Guards and small helpers for the secretariat's pages."""
 
 from functools import wraps
 
@@ -20,3 +20,8 @@ def secretariat_required(view):
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+def posted(request):
+    """The submitted data of a POST, even an empty one, and None for a GET (unbound form)."""
+    return request.POST if request.method == "POST" else None

@@ -11,7 +11,7 @@ from meetings.models import Paper
 from meetings.permissions import may_see_item, may_see_paper
 from meetings.queries import papers_for
 from meetings.services import documents, papers
-from meetings.views.access import secretariat_required
+from meetings.views.access import posted, secretariat_required
 
 
 def paper_list(request):
@@ -41,7 +41,7 @@ def paper_detail(request, pk):
 
 @secretariat_required
 def paper_create(request):
-    form = PaperForm(request.POST or None)
+    form = PaperForm(posted(request))
     if form.is_valid():
         data = dict(form.cleaned_data)
         paper = papers.create_paper(

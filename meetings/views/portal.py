@@ -47,5 +47,8 @@ def meeting_detail(request, pk):
             "notice": meeting.notices.first(),
             "changes": changes_for(request.user, meeting),
             "pending_changes": pending_changes(meeting).count(),
+            "failed_dispatches": meeting.dispatches.exclude(mail_error="")
+            if may_prepare(request.user, meeting)
+            else [],
         },
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from council.models import Body
+from meetings import mail
 from meetings.errors import MeetingError
 from meetings.forms import (
     AgendaItemEditForm,
@@ -18,10 +19,10 @@ from meetings.forms import (
     MeetingForm,
     StandardItemsForm,
 )
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Dispatch, Meeting
 from meetings.services import agenda, documents, invitations
 from meetings.services.changes import pending_changes
-from meetings.views.access import secretariat_required
+from meetings.views.access import posted, secretariat_required
 
 
 def meeting_form_values(form: MeetingForm) -> dict:
@@ -60,7 +61,7 @@ def meeting_initial(meeting: Meeting) -> dict:
 
 @secretariat_required
 def meeting_create(request):
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(posted(request))
     if form.is_valid():
         meeting = agenda.create_meeting(
             by=request.user, body=form.cleaned_data["body"], **meeting_form_values(form)
@@ -73,7 +74,7 @@ def meeting_create(request):
 @secretariat_required
 def meeting_edit(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    form = MeetingForm(request.POST or None, initial=meeting_initial(meeting))
+    form = MeetingForm(posted(request), initial=meeting_initial(meeting))
     form.fields["body"].disabled = True
     if form.is_valid():
         try:
@@ -89,7 +90,7 @@ def meeting_edit(request, pk):
 @secretariat_required
 def agenda_edit(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "location"), pk=pk)
-    form = AgendaItemForm(request.POST or None, meeting=meeting)
+    form = AgendaItemForm(posted(request), meeting=meeting)
     if form.is_valid():
         try:
             item = agenda.add_item(by=request.user, meeting=meeting, **form.cleaned_data)
@@ -100,19 +101,31 @@ def agenda_edit(request, pk):
                 request, _("Item %(number)s has been added.") % {"number": item.number}
             )
             return redirect("agenda-edit", pk=meeting.pk)
+    items = list(
+        meeting.agenda_items.select_related("consultation__paper").prefetch_related("documents")
+    )
     return render(
         request,
         "meetings/agenda_edit.html",
         {
             "meeting": meeting,
-            "items": meeting.agenda_items.select_related("consultation__paper").prefetch_related(
-                "documents"
-            ),
+            "items": with_move_directions(items),
             "form": form,
             "pending_changes": pending_changes(meeting),
             "editable": meeting.state in agenda.EDITABLE_STATES,
         },
     )
+
+
+def with_move_directions(items: list[AgendaItem]) -> list[AgendaItem]:
+    """Mark which items can move up or down within their part and parent, for the buttons."""
+    siblings: dict[tuple, list[AgendaItem]] = {}
+    for item in items:
+        siblings.setdefault((item.parent_id, item.is_public), []).append(item)
+    for group in siblings.values():
+        for index, item in enumerate(group):
+            item.can_move_up, item.can_move_down = index > 0, index < len(group) - 1
+    return items
 
 
 def item_of(meeting_pk, item_pk) -> AgendaItem:
@@ -195,7 +208,7 @@ def agenda_item_delete(request, pk, item):
 @secretariat_required
 def meeting_invite(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(posted(request))
     if form.is_valid():
         reason = form.cleaned_data["urgent_reason"] if form.cleaned_data["urgent"] else ""
         try:
@@ -233,7 +246,7 @@ def meeting_send_update(request, pk):
 @secretariat_required
 def meeting_cancel(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    form = CancelForm(request.POST or None)
+    form = CancelForm(posted(request))
     if form.is_valid():
         try:
             invitations.cancel_meeting(
@@ -252,7 +265,7 @@ def standard_items_edit(request, pk):
     body = get_object_or_404(Body, pk=pk)
     current = body.standard_items.all()
     form = StandardItemsForm(
-        request.POST or None,
+        posted(request),
         initial={
             "public": "\n".join(item.title for item in current if item.is_public),
             "non_public": "\n".join(item.title for item in current if not item.is_public),
@@ -265,3 +278,19 @@ def standard_items_edit(request, pk):
         )
         return redirect("meeting-list")
     return render(request, "meetings/standard_items.html", {"body": body, "form": form})
+
+
+@require_POST
+@secretariat_required
+def dispatch_resend(request, pk, dispatch):
+    """Send the mails of a dispatch again after the mail server refused them."""
+    sent = get_object_or_404(Dispatch, pk=dispatch, meeting_id=pk)
+    mail.send_dispatch(sent.pk)
+    sent.refresh_from_db()
+    if sent.mail_error:
+        messages.error(
+            request, _("The mails could not be sent: %(error)s") % {"error": sent.mail_error}
+        )
+    else:
+        messages.success(request, _("The mails have been sent."))
+    return redirect("meeting-detail", pk=pk)

@@ -21,6 +21,8 @@ import pytest
 from playwright.sync_api import Browser, Error, Page, Response, expect, sync_playwright
 
 from .artifacts import artifact_path
+from .fake_jitsi import FakeJitsiServer, running_fake_jitsi
+from .fake_mail import MailSink, running_mail_sink
 
 E2E_DIR = Path(__file__).resolve().parent
 REPO_ROOT = E2E_DIR.parents[1]
@@ -85,7 +87,8 @@ def e2e_database_url(tmp_dir: Path) -> str:
     return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def server_environment(tmp_dir: Path) -> dict[str, str]:
+def server_environment(tmp_dir: Path, **services: str) -> dict[str, str]:
+    """The live server's settings; `services` adds more, e.g. the fake Jitsi's JITSI_DOMAIN."""
     # REDIS_URL, when set, passes through, so `make test-services` runs these on Redis too.
     return {
         **os.environ,
@@ -96,6 +99,7 @@ def server_environment(tmp_dir: Path) -> dict[str, str]:
         "STATIC_ROOT": str(tmp_dir / "static"),
         "MEDIA_ROOT": str(tmp_dir / "media"),
         "PYTHONUNBUFFERED": "1",
+        **services,
     }
 
 
@@ -159,10 +163,41 @@ def wait_until_healthy(url: str, server: subprocess.Popen, log_path: Path) -> No
 
 
 @pytest.fixture(scope="session")
-def live_server_url(tmp_path_factory, pytestconfig):
+def fake_jitsi() -> Iterator[FakeJitsiServer]:
+    """The Jitsi server the live server points to; see fake_jitsi.py."""
+    with running_fake_jitsi() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def mail_sink() -> Iterator[MailSink]:
+    """The SMTP server the live server mails to: `mail_sink.mails()` lists what it sent."""
+    with running_mail_sink() as sink:
+        yield sink
+
+
+@pytest.fixture
+def jitsi_down(fake_jitsi) -> Iterator[FakeJitsiServer]:
+    """The fake Jitsi answers 503 during the test, and is back up after it, pass or fail."""
+    with fake_jitsi.taken_down():
+        yield fake_jitsi
+
+
+@pytest.fixture(scope="session")
+def live_server_url(tmp_path_factory, pytestconfig, fake_jitsi, mail_sink):
     """Base URL of one Daphne server, shared by every browser test of the run."""
     tmp_dir = tmp_path_factory.mktemp("e2e")
-    env = server_environment(tmp_dir)
+    env = server_environment(
+        tmp_dir,
+        JITSI_DOMAIN=fake_jitsi.origin,
+        JITSI_APP_ID="",
+        JITSI_APP_SECRET="",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(mail_sink.port),
+        EMAIL_HOST_USER="",
+        EMAIL_HOST_PASSWORD="",
+        EMAIL_USE_TLS="0",
+    )
     prepare_site(env)
     log_path = pytestconfig.stash[SERVER_LOG] = tmp_dir / "daphne.log"
     # Daphne adopts a socket bound here: no race between finding a free port and binding it.
@@ -281,6 +316,37 @@ def log_in():
     return log_in
 
 
+@pytest.fixture(scope="session")
+def demo_sessions() -> dict[str, list]:
+    """Session cookies of demo accounts, one login each per run (see `sign_in`)."""
+    return {}
+
+
+@pytest.fixture
+def sign_in(browser, live_server_url, demo_sessions):
+    """Give the page a signed-in session of a demo account: `sign_in(page, "mitglied12")`.
+
+    Faster than `log_in` (a login hashes the password for about a second here): each account
+    logs in through the form once per run, later tests reuse its session cookie. A test that
+    logs out ends that session for everyone, so such a test uses `log_in`.
+    """
+
+    def sign_in(page: Page, username: str) -> None:
+        if username not in demo_sessions:
+            context = browser.new_context(locale="de-DE", base_url=live_server_url)
+            try:
+                login_page = context.new_page()
+                send_login_form(login_page, username, DEMO_PASSWORD)
+                if login_page.url.endswith("/accounts/login/"):
+                    pytest.fail(f"{username} could not log in.", pytrace=False)
+                demo_sessions[username] = context.cookies()
+            finally:
+                context.close()
+        page.context.add_cookies(demo_sessions[username])
+
+    return sign_in
+
+
 # Pages whose address is not fixed ---------------------------------------------------------------
 
 
@@ -296,3 +362,23 @@ def open_body_page(page: Page, name: str) -> None:
 def open_body():
     """Open a body's page from the roster: `open_body(page, "Stadtrat")`."""
     return open_body_page
+
+
+def open_meeting_page(page: Page, body: str) -> int:
+    """Open the next meeting of a body from the meeting list, as people do; returns its id."""
+    page.goto("/meetings/")
+    name = re.compile(rf"^\d+\. Sitzung – {re.escape(body)}$")
+    page.locator("#main table").get_by_role("link", name=name).first.click()
+    expect(page).to_have_url(re.compile(r"/meetings/\d+/$"))
+    return meeting_id(page.url)
+
+
+def meeting_id(url: str) -> int:
+    """The id in a meeting's address: /meetings/<id>/… ."""
+    return int(re.search(r"/meetings/(\d+)/", url)[1])
+
+
+@pytest.fixture
+def open_meeting():
+    """Open a body's next meeting from /meetings/: `open_meeting(page, "Stadtrat")` → its id."""
+    return open_meeting_page

@@ -118,6 +118,22 @@ class Meeting(Timestamped):
         help_text=_("SEQUENCE of the invitation's calendar entry."),
     )
     agenda_version = models.PositiveIntegerField(_("agenda version"), default=0)
+    invited = models.DateTimeField(
+        _("invited"),
+        null=True,
+        blank=True,
+        help_text=_("When the invitation went out: from then on the meeting is public."),
+    )
+    started = models.DateTimeField(_("started"), null=True, blank=True)
+    closed = models.DateTimeField(_("closed"), null=True, blank=True)
+    current_item = models.ForeignKey(
+        "AgendaItem",
+        verbose_name=_("current item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("meeting")
@@ -136,6 +152,16 @@ class Meeting(Timestamped):
 
     def __str__(self):
         return f"{self.number}. {self.body.name}"
+
+
+class ItemStatus(models.TextChoices):
+    """Where an agenda item stands in the session."""
+
+    OPEN = "open", _("Open")
+    IN_DISCUSSION = "in_discussion", _("In discussion")
+    DONE = "done", _("Done")
+    DEFERRED = "deferred", _("Deferred")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class AgendaItem(Timestamped):
@@ -161,6 +187,9 @@ class AgendaItem(Timestamped):
     position = models.PositiveIntegerField(_("position"))
     number = models.CharField(_("number"), max_length=20, blank=True)
     order = models.PositiveIntegerField(_("order in the agenda"), default=0)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.OPEN
+    )
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
 
@@ -304,6 +333,8 @@ class Dispatch(models.Model):
     urgent_reason = models.TextField(_("reason for urgency"), blank=True)
     recipients = models.PositiveIntegerField(_("recipients"))
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    mailed = models.DateTimeField(_("mails delivered to the mail server"), null=True, blank=True)
+    mail_error = models.TextField(_("mail error"), blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -1,0 +1,152 @@
+"""The meeting's websocket `/ws/meetings/<id>/`: one socket per open live page.
+
+Thin on purpose: it decides the socket's audience, joins that group, sends the snapshot, and
+hands every request to `protocol.handle`, which the plain HTTP form of the page uses too.
+"""
+
+import json
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from meetings.live import protocol
+from meetings.live.access import identify
+from meetings.live.errors import LiveError
+from meetings.live.events import group_name, user_group
+from meetings.live.services.attendance import lose_connection
+from meetings.live.snapshot import missed, snapshot
+from meetings.models import Meeting
+
+MAX_MESSAGE_BYTES = 16 * 1024
+RATE_PER_SECOND, BURST = 5.0, 20.0
+VIOLATIONS_BEFORE_CLOSE = 20
+CLOSE_FORBIDDEN, CLOSE_TOO_BIG, CLOSE_ABUSE = 4403, 4413, 4429
+
+
+def language_of(scope) -> str:
+    supported = {code for code, _name in settings.LANGUAGES}
+    chosen = scope.get("cookies", {}).get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in supported:
+        return chosen
+    headers = dict(scope.get("headers", []))
+    for part in headers.get(b"accept-language", b"").decode("latin-1").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in supported:
+            return code
+    return settings.LANGUAGE_CODE
+
+
+class MeetingConsumer(AsyncWebsocketConsumer):
+    async def connect(self):
+        self.meeting_id = int(self.scope["url_route"]["kwargs"]["pk"])
+        self.user = self.scope["user"]
+        self.language = language_of(self.scope)
+        self.you = await database_sync_to_async(identify)(self.user, self.meeting_id)
+        if self.you is None:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.audience = self.you["audience"]
+        self.groups_joined = [group_name(self.meeting_id, self.audience)]
+        if self.user.is_authenticated:
+            self.groups_joined.append(user_group(self.user.pk))
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        self.remote, self.tokens, self.last_refill, self.violations = False, BURST, 0.0, 0
+        await self.accept()
+        await self.send_json(await database_sync_to_async(snapshot)(*self.addressed()))
+
+    async def disconnect(self, code):
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        if getattr(self, "remote", False):
+            # A remote member whose socket drops is disconnected, not absent.
+            await database_sync_to_async(self.lose_connection)()
+
+    def lose_connection(self):
+        person = getattr(self.user, "person", None)
+        if person is not None:
+            lose_connection(by=self.user, meeting=self.meeting(), person=person)
+
+    def meeting(self):
+        return Meeting.objects.get(pk=self.meeting_id)
+
+    def addressed(self):
+        return self.meeting_id, self.audience, self.you
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if bytes_data is not None or len(text_data.encode()) > MAX_MESSAGE_BYTES:
+            await self.close(code=CLOSE_TOO_BIG)
+            return
+        if not self.take_token():
+            self.violations += 1
+            if self.violations >= VIOLATIONS_BEFORE_CLOSE:
+                await self.close(code=CLOSE_ABUSE)
+                return
+            with translation.override(self.language):
+                error = LiveError("rate_limited", _("Too many messages: please wait a moment."))
+            await self.send_error(None, error)
+            return
+        try:
+            message = json.loads(text_data)
+        except ValueError:
+            message = None
+        request_id = message.get("request_id") if isinstance(message, dict) else None
+        if not isinstance(request_id, str | int) or len(str(request_id)) > 64:
+            request_id = None
+        with translation.override(self.language):
+            await self.answer(message, request_id)
+
+    async def answer(self, message, request_id):
+        if isinstance(message, dict) and message.get("type") == "hello":
+            await self.resync(message.get("last_seq"))
+            return
+        try:
+            event = await database_sync_to_async(protocol.handle)(
+                self.user, self.meeting_id, message
+            )
+        except LiveError as error:
+            await self.send_error(request_id, error)
+            return
+        if message["type"] == "remote.joined":
+            self.remote = True
+        elif message["type"] == "remote.left":
+            self.remote = False
+        await self.send_json(
+            {"type": "ack", "request_id": request_id, "seq": event.seq if event else None}
+        )
+
+    async def resync(self, last_seq):
+        if isinstance(last_seq, bool) or not isinstance(last_seq, int) or last_seq < 0:
+            await self.send_json(await database_sync_to_async(snapshot)(*self.addressed()))
+            return
+        meeting_id, audience, you = self.addressed()
+        for message in await database_sync_to_async(missed)(meeting_id, audience, last_seq, you):
+            await self.send_json(message)
+
+    def take_token(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(BURST, self.tokens + (now - self.last_refill) * RATE_PER_SECOND)
+        self.last_refill = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+    async def send_error(self, request_id, error: LiveError):
+        await self.send_json(
+            {"type": "error", "request_id": request_id, "code": error.code, "message": str(error)}
+        )
+
+    async def send_json(self, message: dict):
+        await self.send(text_data=json.dumps(message, separators=(",", ":")))
+
+    async def session_event(self, message):
+        await self.send_json(message["event"])
+
+    async def session_close(self, message):
+        """The user logged out or lost their right to this meeting: the socket ends now."""
+        await self.close(code=CLOSE_FORBIDDEN)

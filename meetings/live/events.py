@@ -1,0 +1,102 @@
+"""The session event log: append one hash-chained row per change, broadcast it after commit.
+
+The database is the single source of truth: a message reaches the sockets only once the row that
+records it has committed, and each audience gets only its own view of it.
+"""
+
+import hashlib
+import json
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from meetings.models import Meeting, SessionEvent
+
+AUDIENCES = ("staff", "members", "public")
+GENESIS = "0" * 64
+
+
+def group_name(meeting_id: int, audience: str) -> str:
+    return f"meeting-{meeting_id}-{audience}"
+
+
+def user_group(user_id: int) -> str:
+    """Every socket of one user, so that they can be closed together."""
+    return f"user-{user_id}"
+
+
+def canonical(value) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder).encode()
+
+
+def event_hash(event: SessionEvent) -> str:
+    """The hash covers everything the event says and the hash of the row before it."""
+    body = {
+        "meeting": event.meeting_id,
+        "seq": event.seq,
+        "type": event.type,
+        "op": event.op,
+        "data": event.data,
+        "views": event.views,
+        "actor": event.actor_id,
+        "created": event.created.isoformat(),
+        "previous_hash": event.previous_hash,
+    }
+    return hashlib.sha256(canonical(body)).hexdigest()
+
+
+def append_event(meeting: Meeting, *, type: str, op: str, data: dict, views: dict, actor=None):
+    """Record one event of `meeting`; the caller holds the meeting's row lock (`select_for_update`).
+
+    `views` maps an audience to the message it may see; an audience left out gets a bare `skip`
+    with the sequence number, so that its clients can tell a gap from a redaction.
+    """
+    last = meeting.events.order_by("-seq").first()
+    event = SessionEvent(
+        meeting=meeting,
+        seq=(last.seq + 1) if last else 1,
+        type=type,
+        op=op,
+        data=json.loads(canonical(data)),
+        views=json.loads(canonical(views)),
+        actor=actor,
+        created=timezone.now(),
+        previous_hash=last.hash if last else GENESIS,
+    )
+    event.hash = event_hash(event)
+    event.save()
+    transaction.on_commit(lambda: broadcast(event))
+    return event
+
+
+def message_for(event: SessionEvent, audience: str) -> dict:
+    view = event.views.get(audience)
+    if view is None:
+        return {"type": "skip", "seq": event.seq}
+    return {**view, "type": event.type, "op": event.op, "seq": event.seq}
+
+
+def broadcast(event: SessionEvent) -> None:
+    layer = get_channel_layer()
+    for audience in AUDIENCES:
+        async_to_sync(layer.group_send)(
+            group_name(event.meeting_id, audience),
+            {"type": "session.event", "event": message_for(event, audience)},
+        )
+
+
+def verify_chain(meeting: Meeting) -> list[str]:
+    """Problems in the meeting's event log: broken hashes, links or numbering. Empty if intact."""
+    problems, previous_hash, expected_seq = [], GENESIS, 1
+    for event in meeting.events.order_by("seq").iterator():
+        if event.seq != expected_seq:
+            problems.append(f"#{event.seq}: expected sequence number {expected_seq}")
+        if event.previous_hash != previous_hash:
+            problems.append(f"#{event.seq}: does not link to the event before it")
+        if event.hash != event_hash(event):
+            problems.append(f"#{event.seq}: content does not match its hash")
+        previous_hash, expected_seq = event.hash, event.seq + 1
+    return problems

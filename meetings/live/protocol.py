@@ -1,0 +1,178 @@
+"""The requests a client may send about a live meeting, checked and handed to one service each.
+
+The websocket consumer and the plain HTTP form of the live page both call `handle`, so that an
+action behaves the same with and without JavaScript. Every refusal is a `LiveError` with a code.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from council.models import Person
+from council.rules import Action
+from meetings.live.errors import LiveError
+from meetings.live.services import agenda, attendance, conflicts, failures, session, speakers
+from meetings.models import Meeting
+from meetings.permissions import can_for_meeting, may_see_meeting
+
+STAFF, MEMBER = "staff", "member"
+MAX_TEXT = 500
+
+
+@dataclass(frozen=True)
+class Request:
+    """One kind of request: who may send it, the service that carries it out, and its fields
+    as {field in the message: (argument of the service, parser)}."""
+
+    role: str
+    service: Callable
+    fields: dict = field(default_factory=dict)
+
+
+def integer(value):
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError
+    number = int(value)
+    if not 0 < number < 2**31:
+        raise ValueError
+    return number
+
+
+def text(value):
+    if not isinstance(value, str) or len(value) > MAX_TEXT:
+        raise ValueError
+    return value.strip()
+
+
+def choice(*options):
+    def parse(value):
+        if value not in options:
+            raise ValueError
+        return value
+
+    return parse
+
+
+def direction(value) -> bool:
+    """`up` or `down`, as the service's `up` flag."""
+    return choice("up", "down")(value) == "up"
+
+
+def person(value):
+    found = Person.objects.filter(pk=integer(value)).first()
+    if found is None:
+        raise ValueError
+    return found
+
+
+REQUESTS: dict[str, Request] = {
+    # Staff: the chair, the deputy chairs and the secretariat.
+    "meeting.start": Request(STAFF, session.start_meeting),
+    "meeting.close": Request(STAFF, session.close_meeting),
+    "meeting.interrupt": Request(STAFF, session.interrupt, {"reason": ("reason", text)}),
+    "meeting.resume": Request(STAFF, session.resume),
+    "attendance.mark": Request(
+        STAFF,
+        attendance.mark_attendance,
+        {
+            "person": ("person", person),
+            "state": ("state_name", choice("hall", "remote", "absent", "excused")),
+        },
+    ),
+    "agenda.call": Request(STAFF, agenda.call_item, {"item": ("item_id", integer)}),
+    "agenda.status": Request(
+        STAFF,
+        agenda.set_item_status,
+        {
+            "item": ("item_id", integer),
+            "status": ("status", choice("open", "in_discussion", "done", "deferred", "withdrawn")),
+        },
+    ),
+    "speakers.add": Request(
+        STAFF,
+        speakers.request_to_speak,
+        {"person": ("person", person), "kind": ("kind", choice("speech", "point_of_order"))},
+    ),
+    "speakers.remove": Request(
+        STAFF, speakers.withdraw_request, {"request": ("request_id", integer)}
+    ),
+    "speakers.move": Request(
+        STAFF,
+        speakers.move_request,
+        {"request": ("request_id", integer), "direction": ("up", direction)},
+    ),
+    "speakers.start": Request(STAFF, speakers.start_speaker, {"request": ("request_id", integer)}),
+    "speakers.stop": Request(STAFF, speakers.stop_speaker, {"request": ("request_id", integer)}),
+    "conflict.record": Request(
+        STAFF,
+        conflicts.declare_conflict,
+        {"item": ("item_id", integer), "person": ("person", person)},
+    ),
+    "conflict.withdraw": Request(
+        STAFF,
+        conflicts.withdraw_conflict,
+        {"item": ("item_id", integer), "person": ("person", person)},
+    ),
+    "failure.record": Request(STAFF, failures.report_failure, {"person": ("person", person)}),
+    "failure.decide": Request(
+        STAFF,
+        failures.decide_failure,
+        {
+            "failure": ("failure_id", integer),
+            "fault": ("fault", choice("member", "municipality")),
+            "decision": ("decision", text),
+        },
+    ),
+    # Members of the body, about themselves.
+    "speakers.request": Request(
+        MEMBER, speakers.request_to_speak, {"kind": ("kind", choice("speech", "point_of_order"))}
+    ),
+    "speakers.withdraw": Request(
+        MEMBER, speakers.withdraw_request, {"request": ("request_id", integer)}
+    ),
+    "conflict.declare": Request(MEMBER, conflicts.declare_conflict, {"item": ("item_id", integer)}),
+    "failure.report": Request(MEMBER, failures.report_failure),
+    "remote.joined": Request(MEMBER, attendance.join_remotely),
+    "remote.left": Request(MEMBER, attendance.lose_connection),
+}
+
+
+def role_of(user, meeting: Meeting) -> str | None:
+    if can_for_meeting(user, Action.RUN_SESSION, meeting):
+        return STAFF
+    if can_for_meeting(user, Action.REQUEST_TO_SPEAK, meeting):
+        return MEMBER
+    return None
+
+
+def parse(request: Request, message: dict) -> dict:
+    arguments = {}
+    for key, (name, parser) in request.fields.items():
+        try:
+            arguments[name] = parser(message[key])
+        except (KeyError, ValueError, TypeError):
+            raise LiveError(
+                "invalid", _("The field “%(field)s” is missing or not valid.") % {"field": key}
+            ) from None
+    return arguments
+
+
+def handle(user, meeting_id: int, message: dict):
+    """Check and carry out one request; returns the recorded event (or None if nothing changed)."""
+    request = REQUESTS.get(message.get("type")) if isinstance(message, dict) else None
+    if request is None:
+        raise LiveError("invalid", _("Unknown request."))
+    meeting = Meeting.objects.select_related("body").filter(pk=meeting_id).first()
+    if meeting is None or not may_see_meeting(user, meeting):
+        raise LiveError("not_found", _("There is no such meeting."))
+    role = role_of(user, meeting)
+    if role is None or (request.role == STAFF and role != STAFF):
+        raise LiveError("forbidden", _("You may not do this in this meeting."))
+    arguments = parse(request, message)
+    if request.role == MEMBER:
+        own = getattr(user, "person", None)
+        if own is None:
+            raise LiveError("forbidden", _("Only members of the body can do this."))
+        arguments["person"] = own
+    return request.service(by=user, meeting=meeting, **arguments)

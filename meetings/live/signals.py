@@ -1,0 +1,33 @@
+"""Close the sockets of a user who logs out or loses access, so nothing more reaches them.
+
+The sockets themselves decide nothing here: they are told to close, and a new connection is
+checked from scratch (`access.identify`).
+"""
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.contrib.auth.signals import user_logged_out
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from council.models import Membership
+from meetings.live.events import user_group
+
+
+def close_sockets_of(user_id: int) -> None:
+    async_to_sync(get_channel_layer().group_send)(user_group(user_id), {"type": "session.close"})
+
+
+@receiver(user_logged_out)
+def close_on_logout(sender, user, **kwargs):
+    if user is not None:
+        close_sockets_of(user.pk)
+
+
+@receiver([post_save, post_delete], sender=Membership)
+def close_on_membership_change(sender, instance, **kwargs):
+    """A changed or ended membership may take away what the open sockets were allowed to see."""
+    user_id = instance.person.user_id if instance.person_id else None
+    if user_id is not None:
+        transaction.on_commit(lambda: close_sockets_of(user_id))

@@ -1,0 +1,34 @@
+"""Display helpers for the live pages, which render the state slices of `meetings.live.state`."""
+
+from django import template
+from django.utils.dateparse import parse_datetime
+
+from meetings.models import Attendance, ConnectionFailure, ItemStatus, SpeakerRequest
+
+register = template.Library()
+
+LABELS = {
+    "attendance": dict(Attendance.State.choices),
+    "status": dict(ItemStatus.choices),
+    "kind": dict(SpeakerRequest.Kind.choices),
+    "fault": dict(ConnectionFailure.Fault.choices),
+}
+
+
+@register.filter
+def label(value, kind):
+    """The translated label of a state code: `{{ row.state|label:"attendance" }}`."""
+    return LABELS[kind].get(value, value)
+
+
+@register.filter
+def moment(value):
+    """An ISO timestamp from a slice as a datetime, for Django's `date` filter."""
+    return parse_datetime(value) if value else None
+
+
+@register.filter
+def with_state(rows, states):
+    """The roll call rows in one of the given states: `{{ rows|with_state:"hall,remote" }}`."""
+    wanted = set(states.split(","))
+    return [row for row in rows if row["state"] in wanted]

@@ -1,0 +1,138 @@
+"""The live pages of a meeting: one URL whose content depends on who is looking.
+
+Staff get the control panel, members their own view (with the Jitsi room if they attend
+remotely), everyone else the public ticker. The page works without JavaScript: every action is
+a plain form posted to `live_action`, which calls the same `protocol.handle` as the websocket.
+With JavaScript, `static/js/live.js` keeps the page current over the socket.
+"""
+
+import json
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from meetings.jitsi import room_config
+from meetings.live import protocol, state
+from meetings.live.access import identify
+from meetings.live.errors import LiveError
+from meetings.models import Attendance, ItemStatus, Meeting
+
+REMOTE = "remote"
+MARKABLE_ORDER = ("hall", "remote", "absent", "excused")
+TEMPLATES = {
+    "staff": "meetings/live/control_panel.html",
+    "members": "meetings/live/member_view.html",
+    "public": "meetings/live/ticker.html",
+}
+
+
+def live_context(request, meeting: Meeting, you: dict) -> dict:
+    slices = state.slices(meeting, you["audience"])
+    agenda = {item["id"]: item for item in slices["agenda"]}
+    current = agenda.get(slices["current"]["item"])
+    return {
+        "meeting": meeting,
+        "you": you,
+        "live": slices,
+        "current": current,
+        "own": own_state(slices, you),
+        "socket_path": f"/ws/meetings/{meeting.pk}/",
+        "statuses": ItemStatus.choices,
+        "markable": [(state, Attendance.State(state).label) for state in MARKABLE_ORDER],
+    }
+
+
+def own_state(slices: dict, you: dict) -> dict | None:
+    """The member's own line of the roll call and their place on the speakers' list."""
+    if you["person"] is None:
+        return None
+    attendance = next((a for a in slices["attendance"] if a["person"] == you["person"]), None)
+    request = next((r for r in slices["speakers"]["list"] if r["person"] == you["person"]), None)
+    return {"attendance": attendance, "request": request}
+
+
+def meeting_for(request, pk) -> tuple[Meeting, dict]:
+    meeting = get_object_or_404(Meeting.objects.select_related("body", "location"), pk=pk)
+    you = identify(request.user, meeting.pk)
+    if you is None:
+        raise Http404
+    return meeting, you
+
+
+def live(request, pk):
+    meeting, you = meeting_for(request, pk)
+    context = live_context(request, meeting, you)
+    template = TEMPLATES[you["audience"]]
+    if request.GET.get("fragment"):
+        return render(request, template, context)
+    remote = (
+        meeting.is_hybrid and you["person"] is not None and request.GET.get("teilnahme") == REMOTE
+    )
+    room = None
+    if remote:
+        room = room_config(
+            meeting,
+            name=you["name"],
+            email=request.user.email,
+            moderator=you["audience"] == "staff",
+        )
+    return render(
+        request,
+        "meetings/live/page.html",
+        {**context, "state_template": template, "remote": remote, "room": room},
+    )
+
+
+def display(request, pk):
+    """The hall display for the projector: the public view in large type."""
+    meeting, you = meeting_for(request, pk)
+    context = live_context(request, meeting, {**you, "audience": "public", "person": None})
+    if request.GET.get("fragment"):
+        return render(request, "meetings/live/display_state.html", context)
+    return render(request, "meetings/live/display.html", context)
+
+
+@require_POST
+def live_action(request, pk):
+    """The same requests as over the socket, as plain forms (no JavaScript needed)."""
+    message = {key: request.POST.get(key) for key in request.POST if key != "csrfmiddlewaretoken"}
+    try:
+        protocol.handle(request.user, pk, message)
+    except LiveError as error:
+        if error.code == "not_found" and not Meeting.objects.filter(pk=pk).exists():
+            raise Http404 from None
+        messages.error(request, str(error))
+    return (
+        redirect(request.POST.get("next") or "meeting-live", pk=pk)
+        if False
+        else redirect("meeting-live", pk=pk)
+    )
+
+
+def event_log(request, pk):
+    """The meeting's event log as JSON, with the hashes that `verify_event_log` checks."""
+    meeting, you = meeting_for(request, pk)
+    if you["audience"] != "staff":
+        raise Http404
+    events = [
+        {
+            "seq": event.seq,
+            "type": event.type,
+            "op": event.op,
+            "data": event.data,
+            "views": event.views,
+            "actor": event.actor_id,
+            "created": event.created.isoformat(),
+            "previous_hash": event.previous_hash,
+            "hash": event.hash,
+        }
+        for event in meeting.events.order_by("seq")
+    ]
+    response = HttpResponse(
+        json.dumps({"meeting": meeting.pk, "events": events}, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="sitzung-{meeting.pk}-ereignisse.json"'
+    return response
