@@ -145,7 +145,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=json.dumps(message, separators=(",", ":")))
 
     async def session_event(self, message):
-        await self.send_json(message["event"])
+        await self.send(text_data=message["text"])
 
     async def session_close(self, message):
         """The user logged out or lost their right to this meeting: the socket ends now."""

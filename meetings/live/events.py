@@ -80,11 +80,12 @@ def message_for(event: SessionEvent, audience: str) -> dict:
 
 
 def broadcast(event: SessionEvent) -> None:
+    """One group message per audience, serialized once here rather than once per socket."""
     layer = get_channel_layer()
     for audience in AUDIENCES:
+        text = json.dumps(message_for(event, audience), separators=(",", ":"))
         async_to_sync(layer.group_send)(
-            group_name(event.meeting_id, audience),
-            {"type": "session.event", "event": message_for(event, audience)},
+            group_name(event.meeting_id, audience), {"type": "session.event", "text": text}
         )
 
 
