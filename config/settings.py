@@ -158,3 +158,6 @@ DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_MB", "20")) * 1024 * 1024
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Calendar UIDs end in this domain: it must stay the same for the life of the installation.
 CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN") or urlsplit(SITE_URL).hostname
+
+# Votes arriving within this many seconds share one progress message ("23 von 29 haben abgestimmt").
+VOTE_PROGRESS_INTERVAL = float(os.environ.get("VOTE_PROGRESS_INTERVAL", "0.25"))

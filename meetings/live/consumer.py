@@ -40,6 +40,13 @@ def language_of(scope) -> str:
     return settings.LANGUAGE_CODE
 
 
+def acknowledged(result) -> dict:
+    """What an `ack` says: the seq of the recorded event, or a service's own answer (a cast)."""
+    if isinstance(result, dict):
+        return result
+    return {"seq": result.seq if result else None}
+
+
 class MeetingConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         self.meeting_id = int(self.scope["url_route"]["kwargs"]["pk"])
@@ -105,7 +112,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             await self.resync(message.get("last_seq"))
             return
         try:
-            event = await database_sync_to_async(protocol.handle)(
+            result = await database_sync_to_async(protocol.handle)(
                 self.user, self.meeting_id, message
             )
         except LiveError as error:
@@ -115,9 +122,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             self.remote = True
         elif message["type"] == "remote.left":
             self.remote = False
-        await self.send_json(
-            {"type": "ack", "request_id": request_id, "seq": event.seq if event else None}
-        )
+        await self.send_json({"type": "ack", "request_id": request_id, **acknowledged(result)})
 
     async def resync(self, last_seq):
         if isinstance(last_seq, bool) or not isinstance(last_seq, int) or last_seq < 0:

@@ -4,6 +4,7 @@ The database is the single source of truth: a message reaches the sockets only o
 records it has committed, and each audience gets only its own view of it.
 """
 
+import datetime
 import hashlib
 import json
 
@@ -42,7 +43,8 @@ def event_hash(event: SessionEvent) -> str:
         "data": event.data,
         "views": event.views,
         "actor": event.actor_id,
-        "created": event.created.isoformat(),
+        # In UTC, as the database gives it back, whatever zone the time was made in.
+        "created": event.created.astimezone(datetime.UTC).isoformat(),
         "previous_hash": event.previous_hash,
     }
     return hashlib.sha256(canonical(body)).hexdigest()

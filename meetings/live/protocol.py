@@ -2,6 +2,7 @@
 
 The websocket consumer and the plain HTTP form of the live page both call `handle`, so that an
 action behaves the same with and without JavaScript. Every refusal is a `LiveError` with a code.
+This module sits on top of the apps (DESIGN.md): it hands ballot requests to `voting`.
 """
 
 from collections.abc import Callable
@@ -9,12 +10,13 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from council.models import Person
+from council.models import MajorityRule, Person
 from council.rules import Action
 from meetings.live.errors import LiveError
 from meetings.live.services import agenda, attendance, conflicts, failures, session, speakers
 from meetings.models import Meeting
 from meetings.permissions import can_for_meeting, may_see_meeting
+from voting import services as voting
 
 STAFF, MEMBER = "staff", "member"
 MAX_TEXT = 500
@@ -39,10 +41,15 @@ def integer(value):
     return number
 
 
-def text(value):
-    if not isinstance(value, str) or len(value) > MAX_TEXT:
-        raise ValueError
-    return value.strip()
+def text(limit: int = MAX_TEXT):
+    """A text of at most `limit` characters: it must fit where it is stored, on every database."""
+
+    def parse(value):
+        if not isinstance(value, str) or len(value) > limit:
+            raise ValueError
+        return value.strip()
+
+    return parse
 
 
 def choice(*options):
@@ -59,6 +66,33 @@ def direction(value) -> bool:
     return choice("up", "down")(value) == "up"
 
 
+def optional(parser, default):
+    """A field that may be missing or empty, then `default`."""
+
+    def parse(value):
+        return default if value in (None, "") else parser(value)
+
+    return parse
+
+
+def flag(value) -> bool:
+    """A checkbox: `on`/`1`/true is set."""
+    return choice("on", "1", "true", True, 1)(value) is not None
+
+
+def count(value):
+    number = int(value)
+    if isinstance(value, bool) or not 0 <= number < 1000:
+        raise ValueError
+    return number
+
+
+def request_id(value):
+    if not isinstance(value, str | int) or not 0 < len(str(value)) <= 64:
+        raise ValueError
+    return str(value)
+
+
 def person(value):
     found = Person.objects.filter(pk=integer(value)).first()
     if found is None:
@@ -70,7 +104,7 @@ REQUESTS: dict[str, Request] = {
     # Staff: the chair, the deputy chairs and the secretariat.
     "meeting.start": Request(STAFF, session.start_meeting),
     "meeting.close": Request(STAFF, session.close_meeting),
-    "meeting.interrupt": Request(STAFF, session.interrupt, {"reason": ("reason", text)}),
+    "meeting.interrupt": Request(STAFF, session.interrupt, {"reason": ("reason", text())}),
     "meeting.resume": Request(STAFF, session.resume),
     "attendance.mark": Request(
         STAFF,
@@ -121,10 +155,55 @@ REQUESTS: dict[str, Request] = {
         {
             "failure": ("failure_id", integer),
             "fault": ("fault", choice("member", "municipality")),
-            "decision": ("decision", text),
+            "decision": ("decision", text()),
+        },
+    ),
+    # Ballots (voting): the chair and the secretariat run them.
+    "ballot.prepare": Request(
+        STAFF,
+        voting.prepare_ballot,
+        {
+            "item": ("item_id", integer),
+            "question": ("question", optional(text(), "")),
+            "kind": ("kind", choice("named", "show_of_hands", "secret")),
+            "majority": ("majority_rule", optional(choice(*MajorityRule.values), "")),
+            "election": ("is_election", optional(flag, False)),
+        },
+    ),
+    "ballot.open": Request(STAFF, voting.open_ballot, {"ballot": ("ballot_id", integer)}),
+    "ballot.close": Request(
+        STAFF,
+        voting.close_ballot,
+        {
+            "ballot": ("ballot_id", integer),
+            "yes": ("yes", optional(count, None)),
+            "no": ("no", optional(count, None)),
+            "abstain": ("abstain", optional(count, None)),
+        },
+    ),
+    "ballot.annul": Request(
+        STAFF, voting.annul_ballot, {"ballot": ("ballot_id", integer), "reason": ("reason", text())}
+    ),
+    "ballot.record": Request(
+        STAFF,
+        voting.record_for_member,
+        {
+            "ballot": ("ballot_id", integer),
+            "person": ("person", person),
+            "choice": ("choice", choice("yes", "no", "abstain")),
+            "request_id": ("request_id", request_id),
         },
     ),
     # Members of the body, about themselves.
+    "cast": Request(
+        MEMBER,
+        voting.cast_vote,
+        {
+            "ballot": ("ballot_id", integer),
+            "choice": ("choice", choice("yes", "no", "abstain")),
+            "request_id": ("request_id", request_id),
+        },
+    ),
     "speakers.request": Request(
         MEMBER, speakers.request_to_speak, {"kind": ("kind", choice("speech", "point_of_order"))}
     ),
@@ -138,20 +217,18 @@ REQUESTS: dict[str, Request] = {
 }
 
 
-def role_of(user, meeting: Meeting) -> str | None:
-    if can_for_meeting(user, Action.RUN_SESSION, meeting):
-        return STAFF
-    if can_for_meeting(user, Action.REQUEST_TO_SPEAK, meeting):
-        return MEMBER
-    return None
+def may_send(user, meeting: Meeting, role: str) -> bool:
+    """Staff requests need the right to run the session; member requests a seat in the body."""
+    action = Action.RUN_SESSION if role == STAFF else Action.REQUEST_TO_SPEAK
+    return can_for_meeting(user, action, meeting)
 
 
 def parse(request: Request, message: dict) -> dict:
     arguments = {}
     for key, (name, parser) in request.fields.items():
         try:
-            arguments[name] = parser(message[key])
-        except (KeyError, ValueError, TypeError):
+            arguments[name] = parser(message.get(key))
+        except (ValueError, TypeError):
             raise LiveError(
                 "invalid", _("The field “%(field)s” is missing or not valid.") % {"field": key}
             ) from None
@@ -166,13 +243,10 @@ def handle(user, meeting_id: int, message: dict):
     meeting = Meeting.objects.select_related("body").filter(pk=meeting_id).first()
     if meeting is None or not may_see_meeting(user, meeting):
         raise LiveError("not_found", _("There is no such meeting."))
-    role = role_of(user, meeting)
-    if role is None or (request.role == STAFF and role != STAFF):
+    if not may_send(user, meeting, request.role):
         raise LiveError("forbidden", _("You may not do this in this meeting."))
     arguments = parse(request, message)
     if request.role == MEMBER:
-        own = getattr(user, "person", None)
-        if own is None:
-            raise LiveError("forbidden", _("Only members of the body can do this."))
-        arguments["person"] = own
+        # A seat in the body (checked above) belongs to a person: the member acts for themselves.
+        arguments["person"] = user.person
     return request.service(by=user, meeting=meeting, **arguments)

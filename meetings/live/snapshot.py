@@ -1,10 +1,13 @@
-"""What a socket gets on connect or resync: the full state, or the events it missed."""
+"""What a socket gets on connect or resync: the full state, or the events it missed.
+
+Like the consumer, this sits on top of the apps and adds the `ballot` slice of `voting`."""
 
 from django.db import transaction
 
 from meetings.live import state
 from meetings.live.events import message_for
 from meetings.models import Meeting
+from voting.live import ballot_slice
 
 MAX_REPLAY = 200
 
@@ -15,7 +18,8 @@ def snapshot(meeting_id: int, audience: str, you: dict) -> dict:
     # The number first: the state read after it is at least as new, and the client skips events
     # it already has, so a change committed in between is never lost.
     last = meeting.events.order_by("-seq").values_list("seq", flat=True).first() or 0
-    return {"type": "snapshot", "seq": last, "you": you, "state": state.slices(meeting, audience)}
+    slices = {**state.slices(meeting, audience), "ballot": ballot_slice(meeting, audience)}
+    return {"type": "snapshot", "seq": last, "you": you, "state": slices}
 
 
 def missed(meeting_id: int, audience: str, last_seq: int, you: dict) -> list[dict]:

@@ -3,7 +3,9 @@
 from django import template
 from django.utils.dateparse import parse_datetime
 
+from council.models import MajorityRule
 from meetings.models import Attendance, ConnectionFailure, ItemStatus, SpeakerRequest
+from voting.models import Ballot, Choice
 
 register = template.Library()
 
@@ -12,6 +14,10 @@ LABELS = {
     "status": dict(ItemStatus.choices),
     "kind": dict(SpeakerRequest.Kind.choices),
     "fault": dict(ConnectionFailure.Fault.choices),
+    "ballot_kind": dict(Ballot.Kind.choices),
+    "ballot_state": dict(Ballot.State.choices),
+    "choice": dict(Choice.choices),
+    "majority": dict(MajorityRule.choices),
 }
 
 

@@ -3,21 +3,26 @@
 Staff get the control panel, members their own view (with the Jitsi room if they attend
 remotely), everyone else the public ticker. The page works without JavaScript: every action is
 a plain form posted to `live_action`, which calls the same `protocol.handle` as the websocket.
-With JavaScript, `static/js/live.js` keeps the page current over the socket.
+With JavaScript, `static/js/live.js` keeps the page current over the socket. Like the consumer,
+these pages sit on top of the apps and show the ballots of `voting` too.
 """
 
 import json
+import uuid
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from council.models import MajorityRule
 from meetings.jitsi import room_config
 from meetings.live import protocol, state
 from meetings.live.access import identify
 from meetings.live.errors import LiveError
 from meetings.models import Attendance, ItemStatus, Meeting
+from voting.live import ballot_slice, current_ballot, member_status
+from voting.models import Ballot
 
 REMOTE = "remote"
 MARKABLE_ORDER = ("hall", "remote", "absent", "excused")
@@ -30,6 +35,8 @@ TEMPLATES = {
 
 def live_context(request, meeting: Meeting, you: dict) -> dict:
     slices = state.slices(meeting, you["audience"])
+    ballot = current_ballot(meeting)
+    slices["ballot"] = ballot_slice(meeting, you["audience"], ballot) if ballot else None
     agenda = {item["id"]: item for item in slices["agenda"]}
     current = agenda.get(slices["current"]["item"])
     return {
@@ -40,6 +47,10 @@ def live_context(request, meeting: Meeting, you: dict) -> dict:
         "own": own_state(slices, you),
         "socket_path": f"/ws/meetings/{meeting.pk}/",
         "statuses": ItemStatus.choices,
+        "my_vote": member_status(ballot, you["person"]) if slices["ballot"] else None,
+        "request_id": uuid.uuid4().hex,
+        "ballot_kinds": Ballot.Kind.choices,
+        "majority_rules": MajorityRule.choices,
         "markable": [(state, Attendance.State(state).label) for state in MARKABLE_ORDER],
     }
 

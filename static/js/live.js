@@ -19,6 +19,9 @@ let nextRequest = 1;
 let refreshing = null;
 let refreshAgain = false;
 let jitsiJoined = false;
+// Casts not yet acknowledged, by request_id: sent again, unchanged, after a reconnect. The server
+// answers a repeated request_id with the same acknowledgement, so nothing is counted twice.
+const unacknowledgedCasts = new Map();
 
 function socketUrl() {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
@@ -31,8 +34,10 @@ function setOnline(online) {
 }
 
 function send(message) {
-  if (!socket || socket.readyState !== WebSocket.OPEN) return false;
-  socket.send(JSON.stringify({ ...message, request_id: `r${nextRequest++}` }));
+  const request = { request_id: `r${nextRequest++}`, ...message };
+  if (request.type === "cast") unacknowledgedCasts.set(request.request_id, request);
+  if (!socket || socket.readyState !== WebSocket.OPEN) return request.type === "cast";
+  socket.send(JSON.stringify(request));
   return true;
 }
 
@@ -56,11 +61,17 @@ function receive(message) {
   if (message.type === "snapshot") {
     seq = message.seq;
     if (jitsiJoined) send({ type: "remote.joined" });
+    for (const cast of unacknowledgedCasts.values()) socket.send(JSON.stringify(cast));
     refresh();
   } else if (message.type === "ack") {
+    unacknowledgedCasts.delete(message.request_id);
     feedback.textContent = "";
+    if (message.recorded) refresh();
   } else if (message.type === "error") {
+    unacknowledgedCasts.delete(message.request_id);
     feedback.textContent = message.message;
+  } else if (message.type === "progress") {
+    progress(message);
   } else if (typeof message.seq === "number") {
     event(message);
   }
@@ -78,6 +89,15 @@ function event(message) {
   const text = message.announce && (message.announce[language] || message.announce.de);
   if (text) announcer.textContent = text;
   refresh();
+}
+
+function progress(message) {
+  // "23 of 29 have voted": counts only, no choices, and no event of the log.
+  const element = document.getElementById("ballot-progress");
+  if (!element || element.dataset.ballot !== String(message.ballot)) return;
+  element.textContent = element.dataset.template
+    .replace("{voted}", message.voted)
+    .replace("{eligible}", message.eligible);
 }
 
 async function refresh() {

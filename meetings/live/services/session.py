@@ -75,6 +75,11 @@ def close_meeting(*, by, meeting: Meeting):
 
 @transaction.atomic
 def interrupt(*, by, meeting: Meeting, reason: str):
+    # The column is shorter than the protocol's text limit; PostgreSQL would refuse the row.
+    if len(reason) > Interruption._meta.get_field("reason").max_length:
+        raise LiveError(
+            "invalid", _("The field “%(field)s” is missing or not valid.") % {"field": "reason"}
+        )
     meeting = locked(meeting.pk)
     ensure_running(meeting)
     if meeting.interruptions.filter(ended__isnull=True).exists():
