@@ -3,7 +3,8 @@
 Opening, closing and annulling lock the meeting row like every live change and record one event.
 Casting is the hot path: it takes a shared lock on the ballot row (PostgreSQL `FOR SHARE`), so
 casts run side by side while a close waits for them; a cast that commits is counted, one that
-finds the ballot closed is refused. Casts record no event: progress is coalesced (`progress`).
+finds the ballot closed is refused. Casts record no event: whoever received the cast reports the
+progress (`voting.progress`, coalesced).
 """
 
 import uuid
@@ -21,7 +22,6 @@ from meetings.live.events import append_event
 from meetings.live.rules import STATE_LAWS, may_hold_secret_ballot, may_vote_remotely
 from meetings.live.services.common import ensure_running, item_of, locked
 from meetings.models import Consultation, Meeting
-from voting import progress
 from voting.errors import VotingError
 from voting.live import ballot_views
 from voting.models import Ballot, Choice, Eligibility, SecretParticipation, SecretTally, Vote
@@ -178,8 +178,6 @@ def cast_vote(
         answer = repeated(ballot_id, person, request_id)
         if answer is None:
             raise
-    if not answer.get("repeated"):
-        transaction.on_commit(lambda: progress.schedule(ballot_id))
     return answer
 
 

@@ -20,11 +20,13 @@ from meetings.live.events import group_name, user_group
 from meetings.live.services.attendance import lose_connection
 from meetings.live.snapshot import missed, snapshot
 from meetings.models import Meeting
+from voting import progress
 
 MAX_MESSAGE_BYTES = 16 * 1024
 RATE_PER_SECOND, BURST = 5.0, 20.0
 VIOLATIONS_BEFORE_CLOSE = 20
 CLOSE_FORBIDDEN, CLOSE_TOO_BIG, CLOSE_ABUSE = 4403, 4413, 4429
+CASTS = {"cast", "ballot.record"}
 
 
 def language_of(scope) -> str:
@@ -123,6 +125,8 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         elif message["type"] == "remote.left":
             self.remote = False
         await self.send_json({"type": "ack", "request_id": request_id, **acknowledged(result)})
+        if message["type"] in CASTS and not result.get("repeated"):
+            await progress.schedule(result["ballot"])
 
     async def resync(self, last_seq):
         if isinstance(last_seq, bool) or not isinstance(last_seq, int) or last_seq < 0:

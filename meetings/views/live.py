@@ -21,6 +21,7 @@ from meetings.live import protocol, state
 from meetings.live.access import identify
 from meetings.live.errors import LiveError
 from meetings.models import Attendance, ItemStatus, Meeting
+from voting import progress
 from voting.live import ballot_slice, current_ballot, member_status
 from voting.models import Ballot
 
@@ -110,16 +111,15 @@ def live_action(request, pk):
     """The same requests as over the socket, as plain forms (no JavaScript needed)."""
     message = {key: request.POST.get(key) for key in request.POST if key != "csrfmiddlewaretoken"}
     try:
-        protocol.handle(request.user, pk, message)
+        result = protocol.handle(request.user, pk, message)
     except LiveError as error:
         if error.code == "not_found" and not Meeting.objects.filter(pk=pk).exists():
             raise Http404 from None
         messages.error(request, str(error))
-    return (
-        redirect(request.POST.get("next") or "meeting-live", pk=pk)
-        if False
-        else redirect("meeting-live", pk=pk)
-    )
+    else:
+        if isinstance(result, dict) and result.get("recorded") and not result.get("repeated"):
+            progress.send_now(result["ballot"])
+    return redirect("meeting-live", pk=pk)
 
 
 def event_log(request, pk):
