@@ -47,16 +47,25 @@ def database(url: str | None, *, base_dir: Path) -> dict:
     return config
 
 
-def channel_layers(redis_url: str | None) -> dict:
-    """Redis pub/sub when REDIS_URL is set (several workers), else in-memory (one process only)."""
+def channel_layers(redis_url: str | None, *, prefix: str = "ratssaal") -> dict:
+    """Redis pub/sub when REDIS_URL is set (several workers), else in-memory (one process only).
+
+    Redis pub/sub ignores the database number of the URL: installations sharing a Redis server
+    are kept apart only by the prefix of their channel names.
+    """
     if not redis_url:
         return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     return {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [redis_url]},
+            "CONFIG": {"hosts": [redis_url], "prefix": prefix},
         }
     }
+
+
+def layer_prefix(environ: Mapping[str, str], database: dict) -> str:
+    """REDIS_PREFIX, else one derived from the database: each installation its own channels."""
+    return environ.get("REDIS_PREFIX") or f"ratssaal-{Path(str(database['NAME'])).stem}"
 
 
 def hosts(raw: str | None, *, debug: bool) -> list[str]:

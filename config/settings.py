@@ -72,7 +72,9 @@ TEMPLATES = [
 DATABASES = {"default": env.database(os.environ.get("DATABASE_URL"), base_dir=BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CHANNEL_LAYERS = env.channel_layers(os.environ.get("REDIS_URL"))
+CHANNEL_LAYERS = env.channel_layers(
+    os.environ.get("REDIS_URL"), prefix=env.layer_prefix(os.environ, DATABASES["default"])
+)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -134,6 +136,16 @@ JITSI_APP_ID = os.environ.get("JITSI_APP_ID", "")
 JITSI_APP_SECRET = os.environ.get("JITSI_APP_SECRET", "")
 # The Jitsi origin: https://<JITSI_DOMAIN>, or the domain as given if it names a scheme (tests).
 JITSI_ORIGIN = JITSI_DOMAIN.rstrip("/") if "://" in JITSI_DOMAIN else f"https://{JITSI_DOMAIN}"
+
+# Behind a TLS-terminating proxy (HTTPS=1): secure cookies, HSTS, redirect to https.
+HTTPS = env.flag(os.environ, "HTTPS", default=False)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = False
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"

@@ -90,15 +90,6 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if bytes_data is not None or len(text_data.encode()) > MAX_MESSAGE_BYTES:
             await self.close(code=CLOSE_TOO_BIG)
             return
-        if not self.take_token():
-            self.violations += 1
-            if self.violations >= VIOLATIONS_BEFORE_CLOSE:
-                await self.close(code=CLOSE_ABUSE)
-                return
-            with translation.override(self.language):
-                error = LiveError("rate_limited", _("Too many messages: please wait a moment."))
-            await self.send_error(None, error)
-            return
         try:
             message = json.loads(text_data)
         except ValueError:
@@ -107,7 +98,15 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if not isinstance(request_id, str | int) or len(str(request_id)) > 64:
             request_id = None
         with translation.override(self.language):
-            await self.answer(message, request_id)
+            if self.take_token():
+                await self.answer(message, request_id)
+                return
+            self.violations += 1
+            if self.violations >= VIOLATIONS_BEFORE_CLOSE:
+                await self.close(code=CLOSE_ABUSE)
+                return
+            error = LiveError("rate_limited", _("Too many messages: please wait a moment."))
+            await self.send_error(request_id, error)
 
     async def answer(self, message, request_id):
         if isinstance(message, dict) and message.get("type") == "hello":

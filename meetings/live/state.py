@@ -68,8 +68,9 @@ def attendance_slice(meeting: Meeting, audience: str) -> list[dict]:
     return rows
 
 
-def quorum_slice(meeting: Meeting, audience: str) -> dict:
-    attendance = attendance_slice(meeting, audience)
+def quorum_slice(meeting: Meeting, audience: str, attendance: list[dict] | None = None) -> dict:
+    """Quorum from the roll call; pass the `attendance` slice if it is already at hand."""
+    attendance = attendance if attendance is not None else attendance_slice(meeting, audience)
     present = sum(1 for row in attendance if row["voting"] and row["state"] in PRESENT_STATES)
     result = quorum(
         rule=meeting.body.quorum_rule,
@@ -186,8 +187,20 @@ BUILDERS = {
 }
 
 
-def slices(meeting: Meeting, audience: str, names=SLICES) -> dict:
-    return {name: BUILDERS[name](meeting, audience) for name in names}
+def slices(meeting: Meeting, audience: str, names=SLICES, *, attendance=None) -> dict:
+    """The named slices for one audience. The roll call is the same for every audience and the
+    costliest slice: it is built once here, and can be handed in when already built."""
+    if attendance is None and {"attendance", "quorum"} & set(names):
+        attendance = attendance_slice(meeting, audience)
+    result = {}
+    for name in names:
+        if name == "attendance":
+            result[name] = attendance
+        elif name == "quorum":
+            result[name] = quorum_slice(meeting, audience, attendance)
+        else:
+            result[name] = BUILDERS[name](meeting, audience)
+    return result
 
 
 def views(meeting: Meeting, names, *, announce=None, public=True) -> dict:
@@ -202,7 +215,9 @@ def views(meeting: Meeting, names, *, announce=None, public=True) -> dict:
         inner["announce"] = announce
     result = {"staff": inner, "members": inner}
     if public is not False:
-        outer = {"state": slices(meeting, "public", names)}
+        outer = {
+            "state": slices(meeting, "public", names, attendance=inner["state"].get("attendance"))
+        }
         public_announce = announce if public is True else public
         if public_announce:
             outer["announce"] = public_announce

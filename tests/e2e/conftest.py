@@ -4,28 +4,23 @@ The server runs in a subprocess, as in production (DEBUG off, collected static f
 so the tests talk to it over HTTP only and never touch pytest-django's test database.
 """
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Error, Page, Response, expect, sync_playwright
+
+from tests import serverkit
+from tests.serverkit import log_tail
 
 from .artifacts import artifact_path
 from .fake_jitsi import FakeJitsiServer, running_fake_jitsi
 from .fake_mail import MailSink, running_mail_sink
 
 E2E_DIR = Path(__file__).resolve().parent
-REPO_ROOT = E2E_DIR.parents[1]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -41,9 +36,6 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 DEMO_PASSWORD = "demo"
 
-SERVER_START_SECONDS = 30
-COMMAND_SECONDS = 300
-LOG_TAIL_LINES = 60
 SERVER_LOG = pytest.StashKey[Path]()
 
 
@@ -67,99 +59,24 @@ def pytest_runtest_makereport(item, call):
 # The live server -------------------------------------------------------------------------------
 
 
-def e2e_database_url(tmp_dir: Path) -> str:
-    """PostgreSQL: a fresh `<name>_e2e` database on the same server. Otherwise a SQLite file."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return f"sqlite:///{tmp_dir / 'e2e.sqlite3'}"
-    import psycopg
-    from psycopg import sql
-
-    parts = urllib.parse.urlsplit(url)
-    name = f"{parts.path.lstrip('/')}_e2e"
-    maintenance_url = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(maintenance_url, autocommit=True) as connection:
-        # FORCE: a server left over from an interrupted run may still hold connections.
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
-
-
 def server_environment(tmp_dir: Path, **services: str) -> dict[str, str]:
     """The live server's settings; `services` adds more, e.g. the fake Jitsi's JITSI_DOMAIN."""
     # REDIS_URL, when set, passes through, so `make test-services` runs these on Redis too.
-    return {
-        **os.environ,
-        "DATABASE_URL": e2e_database_url(tmp_dir),
-        "DEBUG": "0",
-        "SECRET_KEY": "insecure-key-for-browser-tests-only",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "STATIC_ROOT": str(tmp_dir / "static"),
-        "MEDIA_ROOT": str(tmp_dir / "media"),
-        "PYTHONUNBUFFERED": "1",
+    return serverkit.site_environment(
+        tmp_dir,
+        database_url=serverkit.fresh_database_url(tmp_dir, "e2e"),
+        SECRET_KEY="insecure-key-for-browser-tests-only",
         **services,
-    }
-
-
-def manage(*args: str, env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
     )
 
 
-def finish(process: subprocess.Popen) -> None:
-    output, _ = process.communicate(timeout=COMMAND_SECONDS)
-    if process.returncode != 0:
-        command = " ".join(process.args[1:])
-        pytest.fail(f"`{command}` failed ({process.returncode}):\n{output}", pytrace=False)
-
-
-def prepare_site(env: dict[str, str]) -> None:
-    # collectstatic needs no database: let it run beside migrate and seed_demo (two cores).
-    collectstatic = manage("collectstatic", "--noinput", env=env)
-    finish(manage("migrate", "--noinput", env=env))
-    finish(manage("seed_demo", "--demo-passwords", env=env))
-    finish(collectstatic)
-
-
-def daphne_command() -> list[str]:
-    daphne = Path(sys.executable).with_name("daphne")
-    return [str(daphne)] if daphne.exists() else [sys.executable, "-m", "daphne"]
-
-
-def log_tail(log_path: Path) -> str:
-    lines = log_path.read_text(errors="replace").splitlines()
-    return "\n".join(lines[-LOG_TAIL_LINES:])
-
-
-def wait_until_healthy(url: str, server: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    problem = "no answer"
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            problem = f"Daphne exited with code {server.returncode}"
-            break
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=5) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except urllib.error.HTTPError as error:
-            problem = f"/healthz answered {error.code}"
-        except OSError as error:
-            problem = f"/healthz: {error}"
-        time.sleep(0.2)
-    pytest.fail(
-        f"The live server at {url} did not become healthy ({problem}).\n"
-        f"Last lines of {log_path}:\n{log_tail(log_path)}",
-        pytrace=False,
-    )
+@contextmanager
+def failing_the_run_on_server_errors() -> Iterator[None]:
+    """A site that cannot be prepared or served fails the tests with the reason, no traceback."""
+    try:
+        yield
+    except serverkit.ServerError as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -198,32 +115,14 @@ def live_server_url(tmp_path_factory, pytestconfig, fake_jitsi, mail_sink):
         EMAIL_HOST_PASSWORD="",
         EMAIL_USE_TLS="0",
     )
-    prepare_site(env)
+    with failing_the_run_on_server_errors():
+        serverkit.prepare_site(env)
     log_path = pytestconfig.stash[SERVER_LOG] = tmp_dir / "daphne.log"
-    # Daphne adopts a socket bound here: no race between finding a free port and binding it.
-    with socket.create_server(("127.0.0.1", 0)) as listener, log_path.open("w") as log:
-        url = f"http://127.0.0.1:{listener.getsockname()[1]}"
-        # Twisted logs a wrong port for an adopted socket; this line has the right one.
-        log.write(f"Browser tests: Ratssaal serves {url}\n")
-        log.flush()
-        server = subprocess.Popen(
-            [*daphne_command(), "--fd", str(listener.fileno()), "config.asgi:application"],
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            pass_fds=[listener.fileno()],
-        )
-    try:
-        wait_until_healthy(url, server, log_path)
+    with (
+        failing_the_run_on_server_errors(),
+        serverkit.running_daphne(env, log_path, name="Browser tests") as url,
+    ):
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 # The browser -----------------------------------------------------------------------------------

@@ -1,0 +1,360 @@
+"""How fast does a change of a running meeting reach every socket that follows it?
+
+    .venv/bin/python bench/live_latency.py [--sockets 100] [--events 50] [--workers 1|2]
+
+The benchmark prepares a site of its own (a SQLite file in a temporary folder, or a fresh
+`<name>_bench` database on the PostgreSQL server of DATABASE_URL; Redis from REDIS_URL), loads
+the demo town, serves it with Daphne (two workers on two ports with `--workers 2`, which needs
+REDIS_URL) and opens N sockets to the invited Stadtrat meeting: anonymous public ones and
+logged-in members, spread over the workers. The secretariat, on a socket of its own on the last
+worker, starts the meeting and makes M changes, one at a time: it marks members in the hall or
+absent, and every tenth change is a connection failure report, which the public sees as `skip`.
+
+For each change it measures, from the moment just before the request is sent, the arrival of
+the event (by its `seq`) at every socket, and the fan-out spread: arrival minus the arrival at
+the first socket. It checks that every socket saw every number after its snapshot exactly once,
+public sockets a `skip` for what they may not see. It prints a table and writes
+bench/results/live_latency.json (see --output); it exits with 1 if an event was lost,
+duplicated or shown to the wrong audience.
+"""
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from tests import serverkit  # noqa: E402
+from tests.services.liveclient import (  # noqa: E402
+    LiveSocket,
+    RequestRefused,
+    demo_meeting_id,
+    log_in_all,
+    open_socket,
+)
+
+MEMBER_ACCOUNTS = [f"mitglied{number:02d}" for number in range(1, 31)]
+OPENING_AT_ONCE = 20
+GRACE_SECONDS = 0.5
+
+
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sockets", type=int, default=100, help="sockets that follow (100)")
+    parser.add_argument("--events", type=int, default=50, help="changes to measure (50)")
+    parser.add_argument(
+        "--workers", type=int, default=1, choices=(1, 2), help="Daphne workers (2 needs REDIS_URL)"
+    )
+    parser.add_argument(
+        "--public", type=float, default=0.5, help="share of anonymous public sockets (0.5)"
+    )
+    parser.add_argument(
+        "--interval",
+        type=float,
+        default=0.25,
+        help="seconds from one change to the next (0.25; the server allows 5 requests/s)",
+    )
+    parser.add_argument(
+        "--hidden-every",
+        type=int,
+        default=10,
+        help="every n-th change is one the public may not see (10; 0: none)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=10, help="seconds to wait for one event to arrive"
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=REPO_ROOT / "bench" / "results" / "live_latency.json",
+        help="where to write the figures as JSON",
+    )
+    options = parser.parse_args(argv)
+    if options.workers > 1 and not os.environ.get("REDIS_URL"):
+        parser.error("--workers 2 needs REDIS_URL: the in-memory layer stays in one process")
+    if options.sockets < 1 or options.events < 1 or not 0 <= options.public <= 1:
+        parser.error("--sockets and --events must be positive, --public between 0 and 1")
+    return options
+
+
+# Measuring -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    seq: int
+    kind: str
+    sent: float
+    ack_seconds: float
+
+
+@dataclass
+class Arrivals:
+    """When each event reached each socket; `complete(seq)` is set once it reached them all."""
+
+    sockets: int
+    at: dict[int, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
+    done: dict[int, asyncio.Event] = field(default_factory=lambda: defaultdict(asyncio.Event))
+
+    def record(self, socket: LiveSocket, arrived: float, message: dict) -> None:
+        seen = self.at[message["seq"]]
+        seen.setdefault(socket.label, arrived)  # a duplicate is counted by the socket itself
+        if len(seen) == self.sockets:
+            self.done[message["seq"]].set()
+
+    def complete(self, seq: int) -> asyncio.Event:
+        return self.done[seq]
+
+
+async def open_followers(urls, meeting, sessions, options, arrivals) -> list[LiveSocket]:
+    """Public sockets first, members after; socket i goes to worker i mod workers, so every
+    worker serves both kinds."""
+    public = round(options.sockets * options.public)
+    accounts = list(sessions)
+    gate = asyncio.Semaphore(OPENING_AT_ONCE)
+
+    async def follower(number: int) -> LiveSocket:
+        session = None if number < public else sessions[accounts[(number - public) % len(accounts)]]
+        async with gate:
+            return await open_socket(
+                urls[number % len(urls)],
+                meeting,
+                session=session,
+                label=f"w{number % len(urls) + 1}-{number:03d}",
+                on_event=arrivals.record,
+            )
+
+    return list(await asyncio.gather(*(follower(number) for number in range(options.sockets))))
+
+
+def next_request(number: int, seats: list[int], states: dict[int, str], hidden_every: int):
+    person = seats[number % len(seats)]
+    if hidden_every and number % hidden_every == 0:
+        return "failure", {"type": "failure.record", "person": person}
+    states[person] = "absent" if states[person] == "hall" else "hall"
+    return "attendance", {"type": "attendance.mark", "person": person, "state": states[person]}
+
+
+async def change(staff: LiveSocket, arrivals: Arrivals, kind: str, request: dict, timeout: float):
+    sent = time.perf_counter()
+    ack = await staff.request(request.pop("type"), **request)
+    acked = time.perf_counter()
+    try:
+        await asyncio.wait_for(arrivals.complete(ack["seq"]).wait(), timeout)
+    except TimeoutError:
+        print(f"  event #{ack['seq']} did not reach every socket in {timeout} s", file=sys.stderr)
+    return Change(ack["seq"], kind, sent, acked - sent)
+
+
+async def measure(urls: list[str], meeting: int, options) -> dict:
+    members = options.sockets - round(options.sockets * options.public)
+    accounts = MEMBER_ACCOUNTS[: min(len(MEMBER_ACCOUNTS), members)]
+    say(f"Logging in the secretariat and {len(accounts)} members …")
+    sessions = await log_in_all(urls[0], ["sekretariat", *accounts])
+    secretariat = sessions.pop("sekretariat")
+    arrivals = Arrivals(options.sockets)
+    say(f"Opening {options.sockets} sockets on {len(urls)} worker(s) …")
+    followers = await open_followers(urls, meeting, sessions, options, arrivals)
+    staff = await open_socket(urls[-1], meeting, session=secretariat, label="secretariat")
+    seats = [row["person"] for row in staff.snapshot["state"]["attendance"]]
+    states = {row["person"]: row["state"] for row in staff.snapshot["state"]["attendance"]}
+
+    say(f"Starting the meeting and making {options.events} changes …")
+    started = await change(staff, arrivals, "start", {"type": "meeting.start"}, options.timeout)
+    changes = []
+    for number in range(1, options.events + 1):
+        kind, request = next_request(number, seats, states, options.hidden_every)
+        changes.append(await change(staff, arrivals, kind, request, options.timeout))
+        await asyncio.sleep(max(0.0, options.interval - (time.perf_counter() - changes[-1].sent)))
+    await asyncio.sleep(GRACE_SECONDS)  # late duplicates would arrive now
+    await asyncio.gather(*(socket.close() for socket in [*followers, staff]))
+    return report(followers, staff, started, changes, arrivals, urls, options, len(accounts))
+
+
+# Reporting -------------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest rank: the smallest value that at least `share` of the values do not exceed."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def summary(seconds: list[float]) -> dict:
+    if not seconds:
+        return {"count": 0}
+    milliseconds = [value * 1000 for value in seconds]
+    return {
+        "count": len(milliseconds),
+        "p50": round(percentile(milliseconds, 0.50), 2),
+        "p95": round(percentile(milliseconds, 0.95), 2),
+        "p99": round(percentile(milliseconds, 0.99), 2),
+        "max": round(max(milliseconds), 2),
+    }
+
+
+def wrong_views(socket: LiveSocket, kinds: dict[int, str]) -> list[int]:
+    """Events a socket saw in the wrong form: public must get `skip` exactly for failures."""
+    wrong = []
+    for _at, message in socket.events:
+        hidden = socket.audience == "public" and kinds.get(message["seq"]) == "failure"
+        if (message["type"] == "skip") != hidden:
+            wrong.append(message["seq"])
+    return wrong
+
+
+def deliveries(sockets: list[LiveSocket], last: int, kinds: dict[int, str]) -> dict:
+    problems = {"lost": 0, "duplicated": 0, "unexpected": 0, "wrong_view": 0}
+    examples = []
+    for socket in sockets:
+        found = {**socket.seq_problems(last), "wrong_view": wrong_views(socket, kinds)}
+        for name, seqs in found.items():
+            problems[name] += len(seqs)
+            if seqs and len(examples) < 10:
+                examples.append(f"{socket.label} ({socket.audience}) {name}: {seqs[:10]}")
+    expected = sum(last - socket.snapshot["seq"] for socket in sockets)
+    return {"expected": expected, **problems, "examples": examples}
+
+
+def report(followers, staff, started, changes, arrivals, urls, options, accounts) -> dict:
+    staff_worker = f"w{len(urls)}-"
+    every, last, spread, same, other = [], [], [], [], []
+    for measured in changes:
+        seen = arrivals.at[measured.seq]
+        first = min(seen.values())
+        last.append(max(seen.values()) - measured.sent)
+        for label, arrived in seen.items():
+            every.append(arrived - measured.sent)
+            spread.append(arrived - first)
+            (same if label.startswith(staff_worker) else other).append(arrived - measured.sent)
+    start_seen = arrivals.at[started.seq].values()
+    kinds = {measured.seq: measured.kind for measured in [started, *changes]}
+    final = max(kinds)
+    figures = {
+        "ack": summary([measured.ack_seconds for measured in changes]),
+        "every_socket": summary(every),
+        "last_socket": summary(last),
+        "spread": summary(spread),
+        "start_last_socket": summary([max(start_seen) - started.sent] if start_seen else []),
+    }
+    if len(urls) > 1:
+        figures["every_socket_same_worker"] = summary(same)
+        figures["every_socket_other_worker"] = summary(other)
+    public = sum(1 for socket in followers if socket.audience == "public")
+    return {
+        "benchmark": "live_latency",
+        "measured": datetime.now(UTC).isoformat(timespec="seconds"),
+        "setup": {
+            "sockets": len(followers),
+            "public_sockets": public,
+            "member_sockets": len(followers) - public,
+            "member_accounts": accounts,
+            "events": len(changes),
+            "hidden_events": sum(1 for measured in changes if measured.kind == "failure"),
+            "interval_s": options.interval,
+            "workers": len(urls),
+            "database": database_name(),
+            "channel_layer": "redis pub/sub" if os.environ.get("REDIS_URL") else "in-memory",
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            # Other work on the machine shows in the figures: the load before and after.
+            "load_average": {"before": options.load_before, "after": load_average()},
+        },
+        "latency_ms": figures,
+        "deliveries": deliveries([*followers, staff], final, kinds),
+    }
+
+
+def load_average() -> list[float]:
+    return [round(value, 2) for value in os.getloadavg()]
+
+
+def database_name() -> str:
+    return "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+
+
+def table(result: dict) -> str:
+    setup, figures, checked = result["setup"], result["latency_ms"], result["deliveries"]
+    rows = [
+        ("request → ack (secretariat)", figures["ack"]),
+        ("change sent → arrival, every socket", figures["every_socket"]),
+        ("change sent → arrival, last socket", figures["last_socket"]),
+        ("fan-out spread (after first)", figures["spread"]),
+    ]
+    if "every_socket_other_worker" in figures:
+        rows += [
+            ("  sockets on the secretariat's worker", figures["every_socket_same_worker"]),
+            ("  sockets on the other worker", figures["every_socket_other_worker"]),
+        ]
+    lines = [
+        f"Live latency: {setup['sockets']} sockets ({setup['public_sockets']} public, "
+        f"{setup['member_sockets']} members on {setup['member_accounts']} accounts), "
+        f"{setup['events']} changes ({setup['hidden_events']} hidden from the public), "
+        f"{setup['workers']} worker(s), {setup['database']} + {setup['channel_layer']} layer; "
+        f"load average {setup['load_average']['before'][0]} before, "
+        f"{setup['load_average']['after'][0]} after, on {setup['cpus']} CPUs",
+        "",
+        f"{'ms':<40}{'p50':>9}{'p95':>9}{'p99':>9}{'max':>9}",
+    ]
+    for name, figure in rows:
+        values = [figure.get(key, float("nan")) for key in ("p50", "p95", "p99", "max")]
+        lines.append(f"{name:<40}" + "".join(f"{value:>9.1f}" for value in values))
+    lines += [
+        "",
+        f"deliveries checked: {checked['expected']}; lost {checked['lost']}, duplicated "
+        f"{checked['duplicated']}, unexpected {checked['unexpected']}, "
+        f"wrong view {checked['wrong_view']}",
+        *checked["examples"],
+    ]
+    return "\n".join(lines)
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = arguments(argv)
+    options.load_before = load_average()
+    with tempfile.TemporaryDirectory(prefix="ratssaal-bench-") as folder:
+        tmp_dir = Path(folder)
+        try:
+            database_url = serverkit.fresh_database_url(tmp_dir, "bench")
+            env = serverkit.site_environment(tmp_dir, database_url=database_url)
+            say("Preparing the site (migrate, seed_demo, collectstatic) …")
+            serverkit.prepare_site(env)
+            meeting = demo_meeting_id(env)
+            logs = [tmp_dir / f"daphne-{number}.log" for number in range(1, options.workers + 1)]
+            with serverkit.running_daphnes(env, logs, name="Benchmark") as urls:
+                result = asyncio.run(measure(urls, meeting, options))
+        except serverkit.ServerError as error:
+            say(str(error))
+            return 2
+        except RequestRefused as refused:
+            say(f"The server refused a request of the benchmark: {refused}")
+            return 2
+    print(table(result))
+    options.output.parent.mkdir(parents=True, exist_ok=True)
+    options.output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    say(f"Written to {options.output}")
+    checked = result["deliveries"]
+    return (
+        1
+        if any(checked[name] for name in ("lost", "duplicated", "unexpected", "wrong_view"))
+        else 0
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

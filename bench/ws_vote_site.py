@@ -1,0 +1,189 @@
+"""The site of bench/ws_vote.py, built inside the site's Django (`manage.py shell`).
+
+`build` makes a body of N voting members with accounts and logged-in sessions, the secretariat's
+session, and an invited meeting of that body with one item; it records the roll call (everyone
+in the hall), starts the meeting, calls the item, and prepares and opens a named ballot on it,
+each through the live services. `counted` reads back what the database holds after the vote.
+
+Accounts get unusable passwords and their sessions are written directly (what a login stores),
+so that no password is hashed a thousand times.
+"""
+
+import datetime
+import secrets
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.auth.models import Permission
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+
+from council.models import Body, Faction, LegislativeTerm, Membership, Person, StateLawProfile
+from council.permissions import SECRETARIAT_PERMISSION
+from meetings.live.events import verify_chain
+from meetings.live.services import agenda, session
+from meetings.models import Attendance, Meeting
+from meetings.services.agenda import add_item, create_meeting, location_for
+from meetings.services.invitations import send_invitation
+from voting import services as voting
+from voting.models import Ballot, Vote
+
+BODY = "Lastprobe-Versammlung"
+FACTIONS = [("A", "Fraktion A"), ("B", "Fraktion B"), ("C", "Fraktion C"), ("D", "Fraktion D")]
+GIVEN = ["Anna", "Bernd", "Clara", "Dieter", "Elif", "Frank", "Gül", "Hans", "Ines", "Jörg"]
+FAMILY = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker"]
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+# Redis pub/sub ignores the database number, and the channel layer names its groups after the
+# meeting and user ids (docs/operations.md): ids far from those of other sites on the same Redis
+# keep their events and ours apart.
+ID_RANGE = (10_000_000, 90_000_000)
+
+
+def build(members: int) -> dict:
+    """The site for one run; returns the ids and session keys that the clients need."""
+    if connection.vendor == "postgresql":
+        move_ids_out_of_the_way(ID_RANGE[0] + secrets.randbelow(ID_RANGE[1] - ID_RANGE[0]))
+    secretariat = secretariat_user()
+    body, people = body_with_members(members)
+    meeting, item = invited_meeting(body, by=secretariat)
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, person=person, state=Attendance.State.HALL) for person in people
+    )
+    session.start_meeting(by=secretariat, meeting=meeting)
+    agenda.call_item(by=secretariat, meeting=meeting, item_id=item.pk)
+    prepared = voting.prepare_ballot(
+        by=secretariat, meeting=meeting, item_id=item.pk, question="", kind=Ballot.Kind.NAMED
+    )
+    ballot_id = prepared.data["ballot"]
+    voting.open_ballot(by=secretariat, meeting=meeting, ballot_id=ballot_id)
+    return {
+        "meeting": meeting.pk,
+        "ballot": ballot_id,
+        "eligible": Ballot.objects.get(pk=ballot_id).eligible_count,
+        "secretariat": sessions_for([secretariat])[0],
+        "members": [
+            [person.pk, key]
+            for person, key in zip(people, sessions_for([p.user for p in people]), strict=True)
+        ],
+    }
+
+
+def move_ids_out_of_the_way(start: int) -> None:
+    with connection.cursor() as cursor:
+        for table in ("auth_user", "meetings_meeting"):
+            cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, start])
+
+
+def secretariat_user():
+    user = get_user_model().objects.create(
+        username="sitzungsdienst", password=f"!{get_random_string(40)}", first_name="Sitzungsdienst"
+    )
+    app_label, codename = SECRETARIAT_PERMISSION.split(".")
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    )
+    return user
+
+
+@transaction.atomic
+def body_with_members(count: int) -> tuple[Body, list[Person]]:
+    today = timezone.localdate()
+    term = LegislativeTerm.objects.create(
+        name="Wahlperiode Lastprobe",
+        start_date=today - datetime.timedelta(days=365),
+        end_date=today + datetime.timedelta(days=4 * 365),
+    )
+    factions = [
+        Faction.objects.create(short_name=short, name=name, legislative_term=term)
+        for short, name in FACTIONS
+    ]
+    body = Body.objects.create(
+        name=BODY,
+        short_name="LP",
+        kind=Body.Kind.COUNCIL,
+        legal_member_count=count,
+        state_law_profile=StateLawProfile.NRW,
+    )
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"mitglied{number:05d}", password=f"!{get_random_string(40)}")
+        for number in range(1, count + 1)
+    )
+    people = Person.objects.bulk_create(
+        Person(
+            given_name=GIVEN[number % len(GIVEN)],
+            family_name=f"{FAMILY[number % len(FAMILY)]}-{number:05d}",
+            user=user,
+        )
+        for number, user in enumerate(users, start=1)
+    )
+    Membership.objects.bulk_create(
+        Membership(
+            person=person,
+            body=body,
+            faction=factions[number % len(factions)],
+            start_date=term.start_date,
+            end_date=term.end_date,
+        )
+        for number, person in enumerate(people)
+    )
+    return body, people
+
+
+def invited_meeting(body: Body, *, by) -> tuple[Meeting, object]:
+    start = timezone.now()
+    meeting = create_meeting(
+        by=by,
+        body=body,
+        start=start,
+        planned_end=start + datetime.timedelta(hours=3),
+        location=location_for(
+            room="Großer Saal", street_address="Markt 1", postal_code="12345", locality="Lastdorf"
+        ),
+        is_hybrid=True,
+    )
+    item = add_item(by=by, meeting=meeting, title="Haushaltssatzung 2027", is_public=True)
+    # The meeting starts now, so the notice period is over: the invitation goes out as urgent.
+    send_invitation(by=by, meeting=meeting, urgent_reason="Lastprobe")
+    return meeting, item
+
+
+def sessions_for(users) -> list[str]:
+    """A logged-in session per user, as `django.contrib.auth.login` would store it."""
+    store = SessionStore()
+    expires = timezone.now() + datetime.timedelta(days=1)
+    rows = [
+        Session(
+            session_key=get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789"),
+            session_data=store.encode(
+                {
+                    SESSION_KEY: str(user.pk),
+                    BACKEND_SESSION_KEY: BACKEND,
+                    HASH_SESSION_KEY: user.get_session_auth_hash(),
+                }
+            ),
+            expire_date=expires,
+        )
+        for user in users
+    ]
+    Session.objects.bulk_create(rows)
+    return [row.session_key for row in rows]
+
+
+def counted(ballot_id: int) -> dict:
+    """The ballot as stored, its Vote rows, and whether the meeting's event chain is intact."""
+    ballot = Ballot.objects.get(pk=ballot_id)
+    meeting = ballot.meeting
+    return {
+        "state": ballot.state,
+        "counts": {"yes": ballot.yes, "no": ballot.no, "abstain": ballot.abstain},
+        "eligible": ballot.eligible_count,
+        "votes": list(
+            Vote.objects.filter(ballot=ballot).values_list(
+                "person_id", "choice", "request_id", "entered_by_id"
+            )
+        ),
+        "events": meeting.events.count(),
+        "chain_problems": verify_chain(meeting),
+    }
