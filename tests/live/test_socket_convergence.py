@@ -1,0 +1,58 @@
+"""A client that applies every event it receives to its snapshot holds the same state as a
+client that connects afresh: events carry every slice they change, for every audience."""
+
+import pytest
+
+from meetings.live.state import SLICES
+from tests.live.scenario import play_meeting
+from tests.live.sockets import act, receive_until_seq
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def applied(snapshot, messages) -> dict:
+    """What a client shows: the snapshot, with each event's slices laid over it in order."""
+    state = {name: snapshot["state"][name] for name in SLICES}
+    for message in messages:
+        state.update(message.get("state", {}))
+    return state
+
+
+def fresh(snapshot) -> dict:
+    return {name: snapshot["state"][name] for name in SLICES}
+
+
+@pytest.mark.parametrize("who", ["public", "member", "clerk"])
+async def test_events_bring_every_audience_to_a_fresh_snapshot(
+    sockets, meeting, clerk, chair, member, others, public_item, secret_item, who, request
+):
+    user = None if who == "public" else request.getfixturevalue(who)
+    socket, first = await sockets.open(meeting.pk, user)
+    last = await play_meeting(
+        meeting.pk,
+        clerk=clerk,
+        chair=chair,
+        member=member,
+        others=others,
+        public_item=public_item,
+        secret_item=secret_item,
+    )
+
+    messages = await receive_until_seq(socket, last)
+
+    _again, second = await sockets.open(meeting.pk, user)
+    assert applied(first, messages) == fresh(second)
+
+
+async def test_deferring_the_current_non_public_item_reaches_the_public(
+    sockets, running, chair, secret_item
+):
+    socket, first = await sockets.open(running.pk)
+    await act(chair, running.pk, "agenda.call", item=secret_item.pk)
+    await act(chair, running.pk, "agenda.status", item=secret_item.pk, status="deferred")
+
+    messages = await receive_until_seq(socket, 3)
+
+    _again, second = await sockets.open(running.pk)
+    assert second["state"]["current"] == {"item": None, "non_public": False}
+    assert applied(first, messages)["current"] == second["state"]["current"]
