@@ -95,10 +95,12 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         except ValueError:
             message = None
         request_id = message.get("request_id") if isinstance(message, dict) else None
-        if not isinstance(request_id, str | int) or len(str(request_id)) > 64:
+        if not protocol.is_request_id(request_id):
             request_id = None
         with translation.override(self.language):
             if self.take_token():
+                # Only a flood in a row closes the socket; a burst now and then is forgiven.
+                self.violations = 0
                 await self.answer(message, request_id)
                 return
             self.violations += 1

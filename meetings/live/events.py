@@ -70,6 +70,8 @@ def append_event(meeting: Meeting, *, type: str, op: str, data: dict, views: dic
     )
     event.hash = event_hash(event)
     event.save()
+    # The head of the chain, kept outside it: removing the last events shows as a mismatch.
+    Meeting.objects.filter(pk=meeting.pk).update(log_length=event.seq, log_head=event.hash)
     transaction.on_commit(lambda: broadcast(event))
     return event
 
@@ -102,4 +104,13 @@ def verify_chain(meeting: Meeting) -> list[str]:
         if event.hash != event_hash(event):
             problems.append(f"#{event.seq}: content does not match its hash")
         previous_hash, expected_seq = event.hash, event.seq + 1
+    meeting.refresh_from_db(fields=["log_length", "log_head"])
+    if (expected_seq - 1, previous_hash if expected_seq > 1 else "") != (
+        meeting.log_length,
+        meeting.log_head,
+    ):
+        problems.append(
+            f"the log ends at #{expected_seq - 1}, but the meeting recorded "
+            f"{meeting.log_length} events: events are missing at the end"
+        )
     return problems

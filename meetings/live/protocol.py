@@ -87,8 +87,15 @@ def count(value):
     return number
 
 
+def is_request_id(value) -> bool:
+    """A string or number of 1 to 64 characters (not a boolean, which JSON numbers exclude)."""
+    return (
+        not isinstance(value, bool) and isinstance(value, str | int) and 0 < len(str(value)) <= 64
+    )
+
+
 def request_id(value):
-    if not isinstance(value, str | int) or not 0 < len(str(value)) <= 64:
+    if not is_request_id(value):
         raise ValueError
     return str(value)
 

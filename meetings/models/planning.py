@@ -126,6 +126,8 @@ class Meeting(Timestamped):
     )
     started = models.DateTimeField(_("started"), null=True, blank=True)
     closed = models.DateTimeField(_("closed"), null=True, blank=True)
+    log_length = models.PositiveIntegerField(_("events in the log"), default=0)
+    log_head = models.CharField(_("hash of the last event"), max_length=64, blank=True)
     current_item = models.ForeignKey(
         "AgendaItem",
         verbose_name=_("current item"),

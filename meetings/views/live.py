@@ -20,6 +20,7 @@ from meetings.jitsi import room_config
 from meetings.live import protocol, state
 from meetings.live.access import identify
 from meetings.live.errors import LiveError
+from meetings.live.rules import STATE_LAWS, may_chair_from
 from meetings.models import Attendance, ItemStatus, Meeting
 from voting import progress
 from voting.live import ballot_slice, current_ballot, member_status
@@ -65,6 +66,18 @@ def own_state(slices: dict, you: dict) -> dict | None:
     return {"attendance": attendance, "request": request}
 
 
+def may_go_remote(meeting: Meeting, own: dict | None) -> bool:
+    """Offer the video only to a member who may take part remotely now: not one recorded in
+    the hall, and not the chair where the state law wants the chair in the hall."""
+    if not (meeting.is_hybrid and own and own["attendance"]) or meeting.state == "closed":
+        return False
+    row = own["attendance"]
+    law = STATE_LAWS[meeting.body.state_law_profile]
+    return row["state"] != "hall" and not (
+        row["role"] == "chair" and not may_chair_from(law, "remote")
+    )
+
+
 def meeting_for(request, pk) -> tuple[Meeting, dict]:
     meeting = get_object_or_404(Meeting.objects.select_related("body", "location"), pk=pk)
     you = identify(request.user, meeting.pk)
@@ -93,7 +106,12 @@ def live(request, pk):
     return render(
         request,
         "meetings/live/page.html",
-        {**context, "state_template": template, "remote": remote, "room": room},
+        {
+            **context,
+            "state_template": template,
+            "room": room,
+            "offer_remote": may_go_remote(meeting, context["own"]),
+        },
     )
 
 

@@ -86,6 +86,10 @@ function event(message) {
   }
   seq = message.seq;
   if (message.type === "skip") return;
+  // Joined the video before the opening (refused then): now it counts.
+  if (jitsiJoined && message.type === "meeting" && message.op === "started") {
+    send({ type: "remote.joined" });
+  }
   const text = message.announce && (message.announce[language] || message.announce.de);
   if (text) announcer.textContent = text;
   refresh();
@@ -150,6 +154,8 @@ function restoreFocus(key) {
       return;
     }
   }
+  // The button is gone (e.g. "call" on the item now being discussed): go to the current item.
+  region.querySelector("[aria-current=step]")?.focus();
 }
 
 function replace(html) {

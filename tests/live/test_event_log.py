@@ -134,6 +134,12 @@ def test_deleted_row_is_reported(session, meeting):
     assert "#6: does not link to the event before it" in problems
 
 
+def test_deleting_the_last_events_is_reported(session, meeting):
+    SessionEvent.objects.filter(pk__in=[e.pk for e in session[-2:]]).delete()
+
+    assert verify_chain(meeting) != []
+
+
 def test_reordered_rows_are_reported(session, meeting):
     a, b = session[2], session[3]
     SessionEvent.objects.filter(pk=a.pk).update(seq=999)

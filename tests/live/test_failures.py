@@ -3,12 +3,27 @@
 import pytest
 
 from meetings.live.errors import LiveError
+from meetings.live.services.attendance import join_remotely, mark_attendance
 from meetings.live.services.failures import decide_failure, report_failure
 from meetings.models import ConnectionFailure
 
 
-def test_member_reports_a_failure(running, member):
-    event = report_failure(by=member, meeting=running, person=member.person)
+@pytest.fixture
+def remote(running, member):
+    """The member takes part by video: only then can the connection fail."""
+    join_remotely(by=member, meeting=running, person=member.person)
+    return running
+
+
+def test_member_in_the_hall_cannot_report_a_failure(running, member, clerk, english):
+    mark_attendance(by=clerk, meeting=running, person=member.person, state_name="hall")
+
+    with pytest.raises(LiveError, match="taking part remotely"):
+        report_failure(by=member, meeting=running, person=member.person)
+
+
+def test_member_reports_a_failure(remote, member):
+    event = report_failure(by=member, meeting=remote, person=member.person)
 
     failure = ConnectionFailure.objects.get()
     assert (failure.person, failure.reported_by, failure.fault) == (
@@ -21,14 +36,14 @@ def test_member_reports_a_failure(running, member):
     )
 
 
-def test_staff_records_a_failure_for_a_member(clerk, running, member):
-    report_failure(by=clerk, meeting=running, person=member.person)
+def test_staff_records_a_failure_for_a_member(clerk, remote, member):
+    report_failure(by=clerk, meeting=remote, person=member.person)
 
     assert ConnectionFailure.objects.get().reported_by == clerk
 
 
-def test_failures_never_reach_the_public(running, member):
-    event = report_failure(by=member, meeting=running, person=member.person)
+def test_failures_never_reach_the_public(remote, member):
+    event = report_failure(by=member, meeting=remote, person=member.person)
 
     assert "public" not in event.views
     assert event.views["staff"]["state"]["failures"][0]["name"] == "Birgit Schwarz"
@@ -41,11 +56,11 @@ def test_failures_are_reported_only_while_the_meeting_runs(meeting, member, engl
     assert not ConnectionFailure.objects.exists()
 
 
-def test_chair_decides_whose_side_the_fault_is_on(chair, running, member):
-    failure = report_failure(by=member, meeting=running, person=member.person).data["failure"]
+def test_chair_decides_whose_side_the_fault_is_on(chair, remote, member):
+    failure = report_failure(by=member, meeting=remote, person=member.person).data["failure"]
 
     event = decide_failure(
-        by=chair, meeting=running, failure_id=failure, fault="municipality", decision="Wiederholung"
+        by=chair, meeting=remote, failure_id=failure, fault="municipality", decision="Wiederholung"
     )
 
     decided = ConnectionFailure.objects.get()
@@ -54,13 +69,11 @@ def test_chair_decides_whose_side_the_fault_is_on(chair, running, member):
     assert "public" not in event.views
 
 
-def test_undecided_is_no_decision(chair, running, member, english):
-    failure = report_failure(by=member, meeting=running, person=member.person).data["failure"]
+def test_undecided_is_no_decision(chair, remote, member, english):
+    failure = report_failure(by=member, meeting=remote, person=member.person).data["failure"]
 
     with pytest.raises(LiveError, match="whose side") as refused:
-        decide_failure(
-            by=chair, meeting=running, failure_id=failure, fault="undecided", decision=""
-        )
+        decide_failure(by=chair, meeting=remote, failure_id=failure, fault="undecided", decision="")
 
     assert refused.value.code == "invalid"
 

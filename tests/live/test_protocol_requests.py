@@ -54,7 +54,7 @@ class Scene:
         )
 
     def failed(self):
-        self.run()
+        self.joined()
         return report_failure(by=self.member, meeting=self.meeting, person=self.member.person)
 
     def joined(self):
@@ -117,7 +117,7 @@ CASES = {
     ),
     "failure.record": (
         "clerk",
-        lambda s: s.run() or {"person": s.member.person.pk},
+        lambda s: s.joined() or {"person": s.member.person.pk},
         "failure.reported",
     ),
     "failure.decide": (
@@ -132,7 +132,7 @@ CASES = {
     ),
     "speakers.withdraw": ("member", lambda s: {"request": s.requested()}, "speakers.withdrawn"),
     "conflict.declare": ("member", lambda s: {"item": s.secret_item.pk}, "conflict.declared"),
-    "failure.report": ("member", lambda s: s.run() or {}, "failure.reported"),
+    "failure.report": ("member", lambda s: s.joined() or {}, "failure.reported"),
     "remote.joined": ("member", lambda s: s.run() or {}, "attendance.joined"),
     "remote.left": ("member", lambda s: s.joined() or {}, "attendance.disconnected"),
 }

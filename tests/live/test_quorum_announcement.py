@@ -1,12 +1,14 @@
 """Quorum is recomputed with every change of attendance, and announced when lost or regained."""
 
+from council.models import Membership
 from meetings.live.services.attendance import join_remotely, lose_connection, mark_attendance
+from tests.live.conftest import seat
 
 LOST = {
     "de": "Beschlussfähigkeit verloren: Es sind zu wenige stimmberechtigte Mitglieder anwesend.",
     "en": "Quorum lost: too few members with a vote are present.",
 }
-REGAINED = {"de": "Die Sitzung ist wieder beschlussfähig.", "en": "The meeting has a quorum again."}
+REGAINED = {"de": "Die Sitzung ist beschlussfähig.", "en": "The meeting has a quorum."}
 
 
 def hall(clerk, meeting, *users):
@@ -65,3 +67,19 @@ def test_quorum_is_not_announced_before_the_start(clerk, meeting, chair, others)
 
     assert third.views["public"]["state"]["quorum"]["has_quorum"] is True
     assert "announce" not in third.views["public"]
+
+
+def test_advisory_members_do_not_count_for_quorum(clerk, body, running, chair, others):
+    advisory = seat(body, "Ada", "Beirat", role=Membership.Role.ADVISORY)
+    hall(clerk, running, chair, others[0])
+
+    event = hall(clerk, running, advisory)[0]
+
+    assert event.views["public"]["state"]["quorum"]["present"] == 2
+    assert event.views["public"]["state"]["quorum"]["has_quorum"] is False
+
+
+def test_a_chair_with_a_vote_counts_for_quorum(clerk, running, chair, others):
+    *_, third = hall(clerk, running, others[0], others[1], chair)
+
+    assert third.views["public"]["state"]["quorum"]["present"] == 3

@@ -2,6 +2,7 @@
 
 import pytest
 
+from council.models import StateLawProfile
 from meetings.live.rules import (
     STATE_LAWS,
     may_chair_from,
@@ -70,6 +71,4 @@ def test_everyone_sees_who_is_connected(profile):
 
 
 def test_every_profile_of_the_model_has_a_law():
-    from council.models import StateLawProfile
-
     assert set(STATE_LAWS) == set(StateLawProfile.values)

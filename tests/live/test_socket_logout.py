@@ -8,7 +8,7 @@ from django.conf import settings
 from django.test import Client
 
 from council.models import Membership
-from tests.live.sockets import receive_until_closed, run, session_cookie
+from tests.live.sockets import act, receive_until_closed, receive_until_seq, run, session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,12 +30,16 @@ async def test_logging_out_closes_the_users_sockets(sockets, running, member):
     assert (await receive_until_closed(second))[1] == 4403
 
 
-async def test_logging_out_leaves_other_users_connected(sockets, running, member, others):
-    other, _snapshot = await sockets.open(running.pk, others[0])
-
+async def test_logging_out_leaves_other_users_connected(sockets, running, clerk, member, others):
+    leaving, _snapshot = await sockets.open(running.pk, member)
+    staying, _snapshot = await sockets.open(running.pk, others[0])
     await run(log_out, member)
+    await receive_until_closed(leaving)
 
-    assert await other.receive_nothing(timeout=0.5)
+    await act(clerk, running.pk, "attendance.mark", person=member.person.pk, state="absent")
+
+    (event,) = await receive_until_seq(staying, 2)
+    assert (event["type"], event["op"]) == ("attendance", "marked")
 
 
 def end_membership(user):

@@ -7,7 +7,7 @@ import pytest
 from channels.testing import WebsocketCommunicator
 
 from tests.live.conftest import PUBLIC_TITLE, SECRET_TITLE
-from tests.live.sockets import act
+from tests.live.sockets import TIMEOUT, act
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -76,6 +76,7 @@ async def non_public_part_under_way(running, clerk, member, secret_item):
     await act(clerk, running.pk, "agenda.call", item=secret_item.pk)
     await act(member, running.pk, "speakers.request", kind="speech")
     await act(member, running.pk, "conflict.declare", item=secret_item.pk)
+    await act(member, running.pk, "remote.joined")
     await act(member, running.pk, "failure.report")
 
 
@@ -131,6 +132,6 @@ async def test_foreign_origin_is_refused(sockets, running):
         headers=[(b"origin", b"http://evil.example")],
     )
 
-    connected, _code = await communicator.connect(timeout=5)
+    connected, _code = await communicator.connect(timeout=TIMEOUT)
 
     assert not connected

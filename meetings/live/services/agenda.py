@@ -67,7 +67,12 @@ def set_item_status(*, by, meeting: Meeting, item_id: int, status: str):
     old = item.status
     item.status = status
     item.save(update_fields=["status", "modified"])
-    if status in (ItemStatus.DEFERRED, ItemStatus.WITHDRAWN) and meeting.current_item_id == item.pk:
+    # Deferring or withdrawing the current item ends it: the public's `current` changes too,
+    # even when the item itself is non-public.
+    ends_current = (
+        status in (ItemStatus.DEFERRED, ItemStatus.WITHDRAWN) and meeting.current_item_id == item.pk
+    )
+    if ends_current:
         meeting.current_item = None
         meeting.save(update_fields=["current_item", "modified"])
     return record(
@@ -77,5 +82,5 @@ def set_item_status(*, by, meeting: Meeting, item_id: int, status: str):
         by=by,
         data={"item": item.pk, "number": item.number, "from": old, "to": status},
         slices=("agenda", "current", "speakers"),
-        public=item.is_public,
+        public=item.is_public or ends_current,
     )

@@ -17,7 +17,6 @@ from meetings.live.rules import (
     remote_cap,
 )
 from meetings.live.services.common import (
-    CHAIRS,
     MARKABLE,
     ensure_running,
     locked,
@@ -48,7 +47,9 @@ def check_remote(meeting: Meeting, seat) -> None:
     if not meeting.is_hybrid:
         raise LiveError("conflict", _("This meeting is held in person only."))
     law = STATE_LAWS[meeting.body.state_law_profile]
-    if seat.role in CHAIRS and not may_chair_from(law, "remote"):
+    # The chair leads from the hall; a deputy only when standing in, which the roll call
+    # cannot know in advance, so deputies may join remotely.
+    if seat.role == "chair" and not may_chair_from(law, "remote"):
         raise LiveError(
             "conflict", _("Under %(law)s law the chair must be in the hall.") % {"law": law.name}
         )
@@ -93,7 +94,7 @@ def quorum_announcement(meeting: Meeting, had_quorum: bool) -> dict | None:
     if meeting.state != Meeting.State.RUNNING or had_quorum == has_quorum:
         return None
     if has_quorum:
-        return announce(gettext_lazy("The meeting has a quorum again."))
+        return announce(gettext_lazy("The meeting has a quorum."))
     return announce(gettext_lazy("Quorum lost: too few members with a vote are present."))
 
 

@@ -18,7 +18,6 @@ MARKABLE = {
     Attendance.State.ABSENT,
     Attendance.State.EXCUSED,
 }
-CHAIRS = {"chair", "deputy_chair"}
 
 
 def locked(meeting_id: int) -> Meeting:

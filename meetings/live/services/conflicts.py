@@ -54,6 +54,8 @@ def declare_conflict(*, by, meeting: Meeting, item_id: int, person: Person):
 @transaction.atomic
 def withdraw_conflict(*, by, meeting: Meeting, item_id: int, person: Person):
     meeting = locked(meeting.pk)
+    if meeting.state not in (Meeting.State.INVITED, Meeting.State.RUNNING):
+        raise LiveError("conflict", _("The meeting is not running."))
     item = item_of(meeting, item_id)
     if not ConflictOfInterest.objects.filter(item=item, person=person).delete()[0]:
         raise LiveError("not_found", _("There is no such conflict of interest."))

@@ -26,6 +26,11 @@ def report_failure(*, by, meeting: Meeting, person: Person):
     meeting = locked(meeting.pk)
     ensure_running(meeting)
     seat_of(meeting, person)
+    state_now = meeting.attendances.filter(person=person).values_list("state", flat=True).first()
+    if state_now not in ("remote", "disconnected"):
+        raise LiveError(
+            "conflict", _("Only a member taking part remotely can have a connection failure.")
+        )
     failure = ConnectionFailure.objects.create(
         meeting=meeting, person=person, reported_by=by, reported=timezone.now()
     )

@@ -61,6 +61,10 @@ def close_meeting(*, by, meeting: Meeting):
     SpeakerRequest.objects.filter(item__meeting=meeting, state="speaking").update(
         state=SpeakerRequest.State.DONE, ended=now
     )
+    # Nobody speaks after the close: requests still waiting lapse.
+    SpeakerRequest.objects.filter(item__meeting=meeting, state="waiting").update(
+        state=SpeakerRequest.State.WITHDRAWN, ended=now
+    )
     meeting.interruptions.filter(ended__isnull=True).update(ended=now)
     return record(
         meeting,
@@ -76,7 +80,7 @@ def close_meeting(*, by, meeting: Meeting):
 @transaction.atomic
 def interrupt(*, by, meeting: Meeting, reason: str):
     # The column is shorter than the protocol's text limit; PostgreSQL would refuse the row.
-    if len(reason) > Interruption._meta.get_field("reason").max_length:
+    if not reason.strip() or len(reason) > Interruption._meta.get_field("reason").max_length:
         raise LiveError(
             "invalid", _("The field “%(field)s” is missing or not valid.") % {"field": "reason"}
         )

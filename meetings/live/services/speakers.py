@@ -77,6 +77,7 @@ def open_request(meeting: Meeting, request_id: int) -> SpeakerRequest:
 def withdraw_request(*, by, meeting: Meeting, request_id: int, person: Person | None = None):
     """The member takes back their own request, or staff removes one (`person` None)."""
     meeting = locked(meeting.pk)
+    ensure_running(meeting)
     request = open_request(meeting, request_id)
     if person is not None and request.person_id != person.pk:
         raise LiveError("forbidden", _("You can only withdraw your own request."))
@@ -90,6 +91,7 @@ def withdraw_request(*, by, meeting: Meeting, request_id: int, person: Person | 
 def move_request(*, by, meeting: Meeting, request_id: int, up: bool):
     """Staff orders the waiting speeches; points of order keep their place in front."""
     meeting = locked(meeting.pk)
+    ensure_running(meeting)
     request = open_request(meeting, request_id)
     waiting = list(
         request.item.speakers.filter(state="waiting", kind=request.kind).order_by("position")
