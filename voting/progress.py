@@ -60,5 +60,14 @@ async def flush(ballot_id: int) -> None:
 
 
 def send_now(ballot_id: int) -> None:
-    """For a cast by plain form, in a synchronous view."""
-    async_to_sync(send)(ballot_id)
+    """For a cast by plain form, in a synchronous view: reads in this thread (and transaction),
+    only the sending goes through the event loop."""
+    found = progress_for(ballot_id)
+    if found is None:
+        return
+    meeting_id, audiences, text = found
+    layer = get_channel_layer()
+    for audience in audiences:
+        async_to_sync(layer.group_send)(
+            group_name(meeting_id, audience), {"type": "session.event", "text": text}
+        )

@@ -7,8 +7,11 @@ finds the ballot closed is refused. Casts record no event: whoever received the 
 progress (`voting.progress`, coalesced).
 """
 
+import hashlib
+import hmac
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
@@ -147,13 +150,25 @@ def open_ballot(*, by, meeting: Meeting, ballot_id: int):
     )
 
 
+# Namespace of the advisory locks that order casts and the close of a ballot (PostgreSQL).
+BALLOT_LOCKS = 7401
+
+
+def ballot_lock(ballot_id: int, *, exclusive: bool) -> None:
+    """Casts share the ballot's advisory lock; the close takes it alone. Unlike row locks,
+    PostgreSQL queues a new shared request behind a waiting exclusive one: once the chair
+    closes, later casts wait for the close and find the ballot closed. A cast that got in
+    before is counted. (SQLite writes one transaction at a time anyway.)"""
+    if connection.vendor != "postgresql":
+        return
+    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s, %s)", [BALLOT_LOCKS, ballot_id])
+
+
 def lock_for_cast(ballot_id: int) -> str | None:
-    """The ballot's state, read under a shared lock that a close must wait for (PostgreSQL)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT state FROM voting_ballot WHERE id = %s FOR SHARE", [ballot_id])
-            row = cursor.fetchone()
-        return row[0] if row else None
+    """The ballot's state, read under the shared lock that a close waits for."""
+    ballot_lock(ballot_id, exclusive=False)
     return Ballot.objects.filter(pk=ballot_id).values_list("state", flat=True).first()
 
 
@@ -199,7 +214,7 @@ def record_vote(meeting, ballot_id, person, choice, request_id, entered_by) -> d
         if entered_by is not None:
             raise VotingError("invalid", _("Nobody can cast a secret vote for someone else."))
         SecretParticipation.objects.create(
-            id=uuid.uuid4(), ballot_id=ballot_id, person=person, request_id=request_id
+            id=uuid.uuid4(), ballot_id=ballot_id, person=person, request_id=sealed(request_id)
         )
         SecretTally.objects.filter(ballot_id=ballot_id).update(**{choice: F(choice) + 1})
     elif ballot.kind == Ballot.Kind.NAMED:
@@ -219,16 +234,23 @@ def record_vote(meeting, ballot_id, person, choice, request_id, entered_by) -> d
     return {"ballot": ballot_id, "recorded": True}
 
 
+def sealed(request_id: str) -> str:
+    """A secret participation keeps only a keyed hash of the client's request id: enough to
+    recognise a repeated request, nothing a client could have put in it (a time, a choice)."""
+    return hmac.new(settings.SECRET_KEY.encode(), request_id.encode(), hashlib.sha256).hexdigest()
+
+
 def repeated(ballot_id: int, person: Person, request_id: str) -> dict | None:
     """The answer to an earlier cast of this member: the same for the same request, else a
     refusal. None if the member has not voted yet."""
     kind = Ballot.objects.filter(pk=ballot_id).values_list("kind", flat=True).first()
-    rows = SecretParticipation.objects if kind == Ballot.Kind.SECRET else Vote.objects
+    secret = kind == Ballot.Kind.SECRET
+    rows = SecretParticipation.objects if secret else Vote.objects
     earlier = rows.filter(ballot_id=ballot_id, person=person).values_list("request_id", flat=True)
     earlier_request = earlier.first()
     if earlier_request is None:
         return None
-    if earlier_request == request_id:
+    if earlier_request == (sealed(request_id) if secret else request_id):
         return {"ballot": ballot_id, "recorded": True, "repeated": True}
     raise VotingError("already_voted", _("%(name)s has already voted.") % {"name": person})
 
@@ -258,8 +280,10 @@ def close_ballot(*, by, meeting: Meeting, ballot_id: int, yes=None, no=None, abs
 
 @transaction.atomic
 def close_and_count(*, by, meeting: Meeting, ballot_id: int, counts: Counts | None = None):
-    """Close and count. Waits for casts in flight (row lock); a show of hands brings its counts."""
+    """Close and count. Waits for casts in flight (`ballot_lock`); a show of hands brings its
+    counts."""
     meeting = locked(meeting.pk)
+    ballot_lock(ballot_id, exclusive=True)
     ballot = ballot_of(meeting, ballot_id, lock=True)
     if ballot.state != Ballot.State.OPEN:
         raise VotingError("conflict", _("Only an open ballot can be closed."))
