@@ -77,16 +77,17 @@ async def test_changes_on_worker_b_reach_a_public_socket_on_worker_a(site, secre
     public_b = await open_socket(worker_b, meeting, label="public-b")
     staff_b = await open_socket(worker_b, meeting, session=secretariat, label="staff-b")
     await started(staff_b)
-    person = member_in(staff_b, "hall")
+    person = member_in(staff_b, "remote")
 
-    marked = await staff_b.request("attendance.mark", person=person, state="hall")
+    # Remote, so that a connection failure can be recorded for them (never shown to the public).
+    marked = await staff_b.request("attendance.mark", person=person, state="remote")
     hidden = await staff_b.request("failure.record", person=person)
 
     seen_on_a = await public_a.wait_for(marked["seq"], timeout=ARRIVAL_SECONDS)
     assert seen_on_a == await public_b.wait_for(marked["seq"], timeout=ARRIVAL_SECONDS)
     assert seen_on_a["state"] == (await staff_b.wait_for(marked["seq"]))["state"]
     row = next(row for row in seen_on_a["state"]["attendance"] if row["person"] == person)
-    assert row["state"] == "hall"
+    assert row["state"] == "remote"
     assert await public_a.wait_for(hidden["seq"]) == {"type": "skip", "seq": hidden["seq"]}
     assert (await staff_b.wait_for(hidden["seq"]))["type"] == "failure"
     for socket in (public_a, public_b, staff_b):
