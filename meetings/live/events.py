@@ -33,9 +33,10 @@ def canonical(value) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder).encode()
 
 
-def event_hash(event: SessionEvent) -> str:
-    """The hash covers everything the event says and the hash of the row before it."""
-    body = {
+def hashed_content(event: SessionEvent) -> dict:
+    """Everything the event says and the hash of the row before it: what its hash covers, and
+    what the downloadable log shows, so that anyone can recompute the chain."""
+    return {
         "meeting": event.meeting_id,
         "seq": event.seq,
         "type": event.type,
@@ -47,7 +48,11 @@ def event_hash(event: SessionEvent) -> str:
         "created": event.created.astimezone(datetime.UTC).isoformat(),
         "previous_hash": event.previous_hash,
     }
-    return hashlib.sha256(canonical(body)).hexdigest()
+
+
+def event_hash(event: SessionEvent) -> str:
+    """SHA-256 of the canonical JSON (sorted keys, no spaces) of `hashed_content`."""
+    return hashlib.sha256(canonical(hashed_content(event))).hexdigest()
 
 
 def append_event(meeting: Meeting, *, type: str, op: str, data: dict, views: dict, actor=None):

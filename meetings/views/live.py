@@ -20,6 +20,7 @@ from meetings.jitsi import room_config
 from meetings.live import protocol, state
 from meetings.live.access import identify
 from meetings.live.errors import LiveError
+from meetings.live.events import hashed_content
 from meetings.live.rules import STATE_LAWS, may_chair_from
 from meetings.models import Attendance, ItemStatus, Meeting
 from voting import progress
@@ -146,18 +147,7 @@ def event_log(request, pk):
     if you["audience"] != "staff":
         raise Http404
     events = [
-        {
-            "seq": event.seq,
-            "type": event.type,
-            "op": event.op,
-            "data": event.data,
-            "views": event.views,
-            "actor": event.actor_id,
-            "created": event.created.isoformat(),
-            "previous_hash": event.previous_hash,
-            "hash": event.hash,
-        }
-        for event in meeting.events.order_by("seq")
+        {**hashed_content(event), "hash": event.hash} for event in meeting.events.order_by("seq")
     ]
     response = HttpResponse(
         json.dumps({"meeting": meeting.pk, "events": events}, ensure_ascii=False, indent=1),

@@ -1,11 +1,13 @@
 """The live page: control panel for staff, the member view for members, the ticker for
 everyone else; the public never sees the non-public part."""
 
+import hashlib
 import json
 
 import pytest
 from django.urls import reverse
 
+from meetings.live.events import canonical
 from meetings.live.services.agenda import call_item
 from tests.live.conftest import PUBLIC_TITLE, SECRET_DOCUMENT, SECRET_TITLE
 
@@ -97,3 +99,12 @@ def test_event_log_gives_staff_the_hashes(client, clerk, running):
         (1, event.hash, "0" * 64)
     ]
     assert response["Content-Type"] == "application/json; charset=utf-8"
+
+
+def test_downloaded_event_log_can_be_rehashed_by_anyone(client, clerk, running):
+    client.force_login(clerk)
+    log = json.loads(client.get(reverse("meeting-event-log", args=[running.pk])).content)
+
+    for event in log["events"]:
+        content = {key: value for key, value in event.items() if key != "hash"}
+        assert hashlib.sha256(canonical(content)).hexdigest() == event["hash"]
