@@ -44,6 +44,10 @@ def database(url: str | None, *, base_dir: Path) -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Daphne serves HTTP and websockets from threads at once: let readers and a writer overlap.
         config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+    else:
+        # Every websocket message and request closes its connection when done (the ASGI rule:
+        # no persistent connections); the pool keeps them open, so none costs a new login.
+        config["OPTIONS"] = {"pool": {"min_size": 2, "max_size": 20, "timeout": 10}}
     return config
 
 
@@ -54,7 +58,7 @@ def channel_layers(redis_url: str | None, *, prefix: str = "ratssaal") -> dict:
     are kept apart only by the prefix of their channel names.
     """
     if not redis_url:
-        return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+        return {"default": {"BACKEND": "config.channel_layer.InMemoryChannelLayer"}}
     return {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",

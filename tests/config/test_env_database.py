@@ -39,7 +39,8 @@ def test_postgres_gets_no_sqlite_options():
     assert "init_command" not in config.get("OPTIONS", {})
 
 
-def test_connections_are_not_kept_open():
+def test_postgres_connections_come_from_a_pool_not_from_persistent_connections():
     config = database("postgres://postgres@127.0.0.1:5432/ratssaal", base_dir=BASE_DIR)
 
     assert config["CONN_MAX_AGE"] == 0
+    assert config["OPTIONS"]["pool"]["max_size"] >= 2
