@@ -158,6 +158,11 @@ class Faction(Timestamped):
         return self.short_name
 
 
+def joined_name(title: str, given_name: str, family_name: str) -> str:
+    """A person's name as shown everywhere: "Dr. Erika Muster"."""
+    return " ".join(part for part in (title, given_name, family_name) if part)
+
+
 class Person(Timestamped):
     """Person: a council member, chair or advisory member; public name, private contact data."""
 
@@ -186,7 +191,7 @@ class Person(Timestamped):
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.title, self.given_name, self.family_name) if part)
+        return joined_name(self.title, self.given_name, self.family_name)
 
 
 class Membership(Timestamped):

@@ -7,7 +7,7 @@ non-public item, no speaker or conflict on one, and no connection failure report
 from django.urls import reverse
 from django.utils import timezone
 
-from council.models import Membership
+from council.models import Membership, joined_name
 from meetings.live.rules import PRESENT_STATES, STATE_LAWS, quorum
 from meetings.models import (
     AgendaItem,
@@ -50,19 +50,35 @@ def meeting_slice(meeting: Meeting, audience: str) -> dict:
 
 
 def attendance_slice(meeting: Meeting, audience: str) -> list[dict]:
-    states = {a.person_id: a for a in meeting.attendances.all()}
+    # Plain rows, not model instances: a reconnecting council of 1,000 asks for this often.
+    states = {
+        person: (state, changed)
+        for person, state, changed in meeting.attendances.values_list(
+            "person_id", "state", "changed"
+        )
+    }
     rows = []
-    for membership in seats(meeting):
-        attendance = states.get(membership.person_id)
+    for seat in seats(meeting).values(
+        "person_id",
+        "person__title",
+        "person__given_name",
+        "person__family_name",
+        "faction__short_name",
+        "role",
+        "voting_right",
+    ):
+        state, changed = states.get(seat["person_id"], (Attendance.State.UNKNOWN, None))
         rows.append(
             {
-                "person": membership.person_id,
-                "name": membership.person.full_name,
-                "faction": membership.faction.short_name if membership.faction else None,
-                "role": membership.role,
-                "voting": membership.voting_right,
-                "state": attendance.state if attendance else Attendance.State.UNKNOWN,
-                "since": iso(attendance.changed) if attendance else None,
+                "person": seat["person_id"],
+                "name": joined_name(
+                    seat["person__title"], seat["person__given_name"], seat["person__family_name"]
+                ),
+                "faction": seat["faction__short_name"],
+                "role": seat["role"],
+                "voting": seat["voting_right"],
+                "state": state,
+                "since": iso(changed),
             }
         )
     return rows
