@@ -1,0 +1,50 @@
+"""Where a signing key comes from: the keystore, or a person's own PKCS#12 file used once."""
+
+import pytest
+from django.utils import translation
+
+from minutes.signing.keystore import signer_for_user
+from minutes.signing.sign import RECORDER, sign_pdf
+from minutes.signing.signer import SigningError, signer_from_pkcs12
+from minutes.signing.verify import inspect_pdf
+from tests.minutes.signing.conftest import RECORDER_BOX
+from tests.minutes.signing.documents import own_pkcs12
+
+
+def test_a_user_without_a_stored_key_is_told_so_in_german(recorder):
+    with translation.override("de"), pytest.raises(SigningError) as refusal:
+        signer_for_user(recorder)
+    assert "Für Sie ist kein Signaturschlüssel hinterlegt" in str(refusal.value)
+
+
+def test_a_stored_key_signs_in_the_persons_name(signers_with_keys):
+    recorder, _ = signers_with_keys
+    assert signer_for_user(recorder).name == "Sabine Schreiber"
+
+
+def test_an_own_pkcs12_file_signs(db, unsigned_pdf):
+    signer = signer_from_pkcs12(own_pkcs12(passphrase="geheim"), "geheim")
+    signed = sign_pdf(unsigned_pdf, signer, role=RECORDER, page=0, box=RECORDER_BOX)
+    [signature] = inspect_pdf(signed).signatures
+    assert (signature.signer_name, signature.intact, signature.valid) == ("Erika Eigen", True, True)
+
+
+def test_an_own_certificate_is_not_trusted_as_the_towns(db, unsigned_pdf):
+    signer = signer_from_pkcs12(own_pkcs12(passphrase="geheim"), "geheim")
+    signed = sign_pdf(unsigned_pdf, signer, role=RECORDER, page=0, box=RECORDER_BOX)
+    assert not inspect_pdf(signed).signatures[0].trusted
+
+
+def test_a_wrong_passphrase_is_refused_with_a_message(english):
+    with pytest.raises(SigningError, match="passphrase is wrong"):
+        signer_from_pkcs12(own_pkcs12(passphrase="richtig"), "falsch")
+
+
+def test_a_file_that_is_no_pkcs12_is_refused_with_a_message(english):
+    with pytest.raises(SigningError, match="no PKCS#12 file"):
+        signer_from_pkcs12(b"%PDF-1.7 not a key at all", "geheim")
+
+
+def test_an_expired_certificate_is_refused_with_a_message(english):
+    with pytest.raises(SigningError, match="valid only from"):
+        signer_from_pkcs12(own_pkcs12(passphrase="geheim", days=-10), "geheim")
