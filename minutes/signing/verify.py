@@ -110,7 +110,7 @@ def describe(signature: SignatureReport) -> list[str]:
     """Who signed, as what and when, and what holds of the signature, in plain sentences."""
     facts = {
         "name": signature.signer_name,
-        "role": role_label(signature.role) if signature.role else signature.reason,
+        "role": role_label(signature.role) if signature.role else "",
         "time": _moment(signature.signed_at),
     }
     if facts["role"]:

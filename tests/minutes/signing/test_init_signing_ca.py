@@ -80,7 +80,7 @@ def test_stored_authority_key_cannot_be_opened_without_the_passphrase(town):
         serialization.load_pem_private_key(pem, None)
 
 
-def test_without_passphrase_outside_debug_the_command_says_what_is_missing(town, settings):
+def test_without_passphrase_outside_debug_the_command_says_what_is_missing(town, settings, english):
     settings.SIGNING_PASSPHRASE = ""
     settings.DEBUG = False
     with pytest.raises(CommandError, match="passphrase"):
