@@ -23,8 +23,9 @@ def small_pdf(*, pages: int = 2) -> bytes:
     return buffer.getvalue()
 
 
-def own_pkcs12(*, passphrase: str, name: str = "Erika Eigen", days: int = 365) -> bytes:
-    """A person's own PKCS#12 file, issued by an authority that is not the town's."""
+def own_pkcs12(*, passphrase: str, name: str = "Erika Eigen", days: int = 365, key=None) -> bytes:
+    """A person's own PKCS#12 file (with an EC P-256 key unless `key` is given), issued by an
+    authority that is not the town's."""
     now = datetime.datetime.now(datetime.UTC)
     authority_key = ec.generate_private_key(ec.SECP256R1())
     authority_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Fremde CA")])
@@ -37,7 +38,7 @@ def own_pkcs12(*, passphrase: str, name: str = "Erika Eigen", days: int = 365) -
         days=3650,
         ca=True,
     )
-    key = ec.generate_private_key(ec.SECP256R1())
+    key = key or ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     certificate = _certificate(subject, authority_name, key.public_key(), authority_key, now, days)
     return pkcs12.serialize_key_and_certificates(

@@ -1,11 +1,13 @@
 """Where a signing key comes from: the keystore, or a person's own PKCS#12 file used once."""
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
 from django.utils import translation
 
 from minutes.signing.keystore import signer_for_user
 from minutes.signing.sign import RECORDER, sign_pdf
-from minutes.signing.signer import SigningError, signer_from_pkcs12
+from minutes.signing.signer import SigningError, signer_from_key, signer_from_pkcs12
 from minutes.signing.verify import inspect_pdf
 from tests.minutes.signing.conftest import RECORDER_BOX
 from tests.minutes.signing.documents import own_pkcs12
@@ -27,6 +29,21 @@ def test_an_own_pkcs12_file_signs(db, unsigned_pdf):
     signed = sign_pdf(unsigned_pdf, signer, role=RECORDER, page=0, box=RECORDER_BOX)
     [signature] = inspect_pdf(signed).signatures
     assert (signature.signer_name, signature.intact, signature.valid) == ("Erika Eigen", True, True)
+
+
+def test_an_own_rsa_key_signs_validly(db, unsigned_pdf):
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    signer = signer_from_pkcs12(own_pkcs12(passphrase="geheim", key=key), "geheim")
+    signed = sign_pdf(unsigned_pdf, signer, role=RECORDER, page=0, box=RECORDER_BOX)
+    [signature] = inspect_pdf(signed).signatures
+    assert (signature.intact, signature.valid) == (True, True)
+
+
+def test_a_key_that_does_not_match_its_certificate_is_refused(english):
+    _, certificate, _ = pkcs12.load_key_and_certificates(own_pkcs12(passphrase="geheim"), b"geheim")
+    other = ec.generate_private_key(ec.SECP256R1())
+    with pytest.raises(SigningError, match="does not belong to its certificate"):
+        signer_from_key(other, certificate, [])
 
 
 def test_an_own_certificate_is_not_trusted_as_the_towns(db, unsigned_pdf):
