@@ -60,6 +60,7 @@ class Report:
 
     readable: bool
     signatures: tuple[SignatureReport, ...] = ()
+    damaged: bool = False  # starts like a PDF, but cannot be read: changed or cut off
 
     @property
     def signed(self) -> bool:
@@ -78,25 +79,29 @@ def inspect_pdf(pdf: bytes) -> Report:
     """Check every signature of the PDF against its content and the town's authority."""
     try:
         signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_regular_signatures
-    except Exception:  # an upload can be anything; the report says it is no PDF
-        return Report(readable=False)
-    if not signatures:
-        return Report(readable=True)
+        if not signatures:
+            return Report(readable=True)
+        return Report(readable=True, signatures=_check(signatures))
+    except Exception:  # an upload can be anything; the report says what it is not
+        logger.info("An uploaded PDF cannot be read", exc_info=True)
+        return Report(readable=False, damaged=b"%PDF-" in pdf[:1024])
+
+
+def _check(signatures) -> tuple[SignatureReport, ...]:
     context = _validation_context()
     statuses = [_validate(signature, context) for signature in signatures]
     # Bytes after the last signature are covered by no signature at all.
     appended_unsigned = _coverage(statuses[-1]) != SignatureCoverageLevel.ENTIRE_FILE
-    return Report(
-        readable=True,
-        signatures=tuple(
-            _report(signature, status, appended_unsigned=appended_unsigned)
-            for signature, status in zip(signatures, statuses, strict=True)
-        ),
+    return tuple(
+        _report(signature, status, appended_unsigned=appended_unsigned)
+        for signature, status in zip(signatures, statuses, strict=True)
     )
 
 
 def verdict(report: Report) -> str:
     """The one sentence the verification page leads with."""
+    if report.damaged:
+        return _("This PDF is damaged (changed or cut off): its signatures cannot be checked.")
     if not report.readable:
         return _("This file is not a valid PDF document.")
     if not report.signed:

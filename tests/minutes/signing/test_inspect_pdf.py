@@ -4,6 +4,9 @@ import io
 import subprocess
 
 from django.utils import translation
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
@@ -88,6 +91,31 @@ def test_an_empty_upload_is_reported_as_no_pdf(db):
     assert not inspect_pdf(b"").readable
 
 
+def test_a_cut_off_signed_pdf_is_reported_as_damaged(signed_pdf):
+    report = inspect_pdf(signed_pdf[: len(signed_pdf) // 2])
+    assert (report.readable, report.damaged) == (False, True)
+
+
+@hypothesis_settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    changes=st.lists(
+        st.tuples(st.floats(0, 1, exclude_max=True), st.binary(min_size=1, max_size=4)),
+        min_size=1,
+    )
+)
+def test_every_change_to_the_signed_content_is_caught_and_none_raises(signed_pdf, changes):
+    # Everything before the recorder's signature value is covered by both signatures.
+    covered = signed_pdf.index(b"/Contents <")
+    damaged = bytearray(signed_pdf)
+    for where, replacement in changes:
+        position = int(where * covered)
+        damaged[position : position + len(replacement)] = replacement
+    report = inspect_pdf(bytes(damaged))
+    assert report.ok == (bytes(damaged) == signed_pdf)
+
+
 def test_an_unsigned_pdf_is_reported_as_unsigned(db, unsigned_pdf):
     report = inspect_pdf(unsigned_pdf)
     assert (report.readable, report.signed) == (True, False)
@@ -96,6 +124,10 @@ def test_an_unsigned_pdf_is_reported_as_unsigned(db, unsigned_pdf):
 def test_the_verdict_on_garbage_says_in_german_it_is_no_pdf(db):
     with translation.override("de"):
         assert verdict(inspect_pdf(b"garbage")) == "Diese Datei ist keine gültige PDF-Datei."
+
+
+def test_the_verdict_on_a_damaged_pdf_says_so(signed_pdf, english):
+    assert verdict(inspect_pdf(signed_pdf[:-200])).startswith("This PDF is damaged")
 
 
 def test_the_description_names_signer_role_and_validity(signed_pdf, english):
