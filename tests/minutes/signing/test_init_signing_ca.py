@@ -1,5 +1,6 @@
 """`manage.py init_signing_ca`: the town's authority and people's keys, made once and kept."""
 
+import datetime
 import io
 
 import pytest
@@ -8,6 +9,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from django.core.management import CommandError, call_command
 
+from council.models import Membership
 from minutes.signing import keystore
 from tests.factories import make_body, make_member_user
 
@@ -34,6 +36,15 @@ def test_all_signers_are_the_secretariat_and_the_chairs(recorder, chair):
     assert key_file(recorder).exists()
     assert key_file(chair).exists()
     assert not key_file(member).exists()
+
+
+def test_all_signers_include_deputies_but_not_former_chairs(town):
+    deputy = make_member_user(make_body(), role=Membership.Role.DEPUTY_CHAIR)
+    former = make_member_user(
+        make_body(), role=Membership.Role.CHAIR, end_date=datetime.date(2025, 12, 31)
+    )
+    run("--all-signers")
+    assert (key_file(deputy).exists(), key_file(former).exists()) == (True, False)
 
 
 def test_a_named_user_gets_a_key(town):

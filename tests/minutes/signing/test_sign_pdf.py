@@ -54,6 +54,16 @@ def test_the_visible_box_shows_the_role_and_the_time(signed_pdf):
     assert b" Uhr) Tj" in text
 
 
+def test_the_place_of_signing_is_recorded(signers_with_keys, unsigned_pdf):
+    recorder, _ = signers_with_keys
+    signer = signer_for_user(recorder)
+    signed = sign_pdf(
+        unsigned_pdf, signer, role=RECORDER, page=0, box=RECORDER_BOX, location="Musterstadt"
+    )
+    [signature] = PdfFileReader(io.BytesIO(signed)).embedded_signatures
+    assert signature.sig_object["/Location"] == "Musterstadt"
+
+
 def test_signing_keeps_the_earlier_bytes_as_they_were(signers_with_keys, unsigned_pdf):
     recorder, _ = signers_with_keys
     signed = sign_pdf(

@@ -19,6 +19,13 @@ def test_a_user_without_a_stored_key_is_told_so_in_german(recorder):
     assert "Für Sie ist kein Signaturschlüssel hinterlegt" in str(refusal.value)
 
 
+def test_a_stored_key_does_not_open_with_another_passphrase(signers_with_keys, settings, english):
+    recorder, _ = signers_with_keys
+    settings.SIGNING_PASSPHRASE = "another-passphrase"
+    with pytest.raises(SigningError, match="cannot be opened"):
+        signer_for_user(recorder)
+
+
 def test_a_stored_key_signs_in_the_persons_name(signers_with_keys):
     recorder, _ = signers_with_keys
     assert signer_for_user(recorder).name == "Sabine Schreiber"
