@@ -128,6 +128,8 @@ def describe(signature: SignatureReport) -> list[str]:
         )
     elif not signature.valid:
         sentences.append(_("The signature is not cryptographically valid."))
+    elif not signature.ok:
+        sentences.append(_("The signature matches the document as it was signed."))
     if signature.modified_after:
         sentences.append(_("Something was added to the file after this signature."))
     if not signature.trusted:

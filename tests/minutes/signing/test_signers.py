@@ -8,7 +8,7 @@ from django.utils import translation
 from minutes.signing.keystore import signer_for_user
 from minutes.signing.sign import RECORDER, sign_pdf
 from minutes.signing.signer import SigningError, signer_from_key, signer_from_pkcs12
-from minutes.signing.verify import inspect_pdf
+from minutes.signing.verify import describe, inspect_pdf
 from tests.minutes.signing.conftest import RECORDER_BOX
 from tests.minutes.signing.documents import own_pkcs12
 
@@ -57,6 +57,15 @@ def test_an_own_certificate_is_not_trusted_as_the_towns(db, unsigned_pdf):
     signer = signer_from_pkcs12(own_pkcs12(passphrase="geheim"), "geheim")
     signed = sign_pdf(unsigned_pdf, signer, role=RECORDER, page=0, box=RECORDER_BOX)
     assert not inspect_pdf(signed).signatures[0].trusted
+
+
+def test_an_own_signature_is_described_as_matching_but_not_the_towns(db, unsigned_pdf, english):
+    signer = signer_from_pkcs12(own_pkcs12(passphrase="geheim"), "geheim")
+    signed = sign_pdf(unsigned_pdf, signer, role=RECORDER, page=0, box=RECORDER_BOX)
+    assert describe(inspect_pdf(signed).signatures[0])[1:] == [
+        "The signature matches the document as it was signed.",
+        "The certificate was not issued by the town's signing authority.",
+    ]
 
 
 def test_a_wrong_passphrase_is_refused_with_a_message(english):
