@@ -59,9 +59,10 @@ def passphrase() -> bytes:
     if settings.SIGNING_PASSPHRASE:
         return settings.SIGNING_PASSPHRASE.encode()
     if settings.DEBUG:
+        # Reported here, not at the caller: Python then shows it once per process.
         warnings.warn(
             "SIGNING_PASSPHRASE is not set: the signing keys use the development passphrase.",
-            stacklevel=2,
+            stacklevel=1,
         )
         return DEVELOPMENT_PASSPHRASE.encode()
     raise SigningError(
