@@ -6,8 +6,8 @@ Everything lives under `settings.SIGNING_KEYSTORE_DIR`:
     ca-key.pem             the authority's private key, encrypted PKCS#8
     people/<user id>.p12   a person's key, certificate and the authority's certificate, PKCS#12
 
-Private keys are encrypted with `SIGNING_PASSPHRASE`. The keys are EC P-256: quick to make and to
-sign with (a tenth of RSA 3072's signing time in pyHanko), and every PDF reader checks them.
+Private keys are encrypted with `SIGNING_PASSPHRASE`. The keys are EC P-256: made in a millisecond,
+loaded without the 0.1 s check an RSA 3072 key costs, and every PDF reader verifies them.
 """
 
 import datetime
