@@ -117,6 +117,10 @@ STORAGES = {
 }
 # Uploaded documents live outside static and are served only through views that check permission.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The town's signing keys (see docs/operations.md, "Signing keys"): back this directory up.
+SIGNING_KEYSTORE_DIR = Path(os.environ.get("SIGNING_KEYSTORE_DIR", BASE_DIR / "var" / "signing"))
+# Encrypts the keys in the keystore; required outside DEBUG as soon as anyone signs.
+SIGNING_PASSPHRASE = os.environ.get("SIGNING_PASSPHRASE", "")
 
 EMAIL_BACKEND = (
     "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,198 @@
+"""What the signatures in a PDF say (Prüfung): for the verification page and the tests.
+
+`inspect_pdf` takes any upload and never raises on bad input; `verdict` and `describe` turn its
+report into sentences for people.
+"""
+
+import datetime
+import io
+import logging
+from dataclasses import dataclass
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from minutes.signing.keystore import ca_certificate
+from minutes.signing.sign import CHAIR, FIELD_NAMES, RECORDER
+from minutes.signing.signer import asn1_certificate
+
+logger = logging.getLogger(__name__)
+
+ROLES_BY_FIELD = {field_name: role for role, field_name in FIELD_NAMES.items()}
+# Later updates that only add signatures (and their fields and appearances) leave a signature's
+# document as it was signed; anything beyond that is a change.
+SIGNATURE_ONLY_CHANGES = (
+    ModificationLevel.NONE,
+    ModificationLevel.LTA_UPDATES,
+    ModificationLevel.FORM_FILLING,
+)
+
+
+@dataclass(frozen=True)
+class SignatureReport:
+    """One signature: who, in which role, when, and whether it holds."""
+
+    field_name: str
+    signer_name: str
+    role: str | None  # "recorder" or "chair" for signatures Ratssaal made, else None
+    reason: str
+    signed_at: datetime.datetime | None
+    intact: bool  # the signed bytes still match the signature's digest
+    valid: bool  # the digest is signed by the certificate's key
+    trusted: bool  # the certificate chains to the town's certificate authority
+    covers_whole_file: bool
+    modified_after: bool  # something other than later signatures was added after this one
+
+    @property
+    def ok(self) -> bool:
+        return self.intact and self.valid and self.trusted and not self.modified_after
+
+
+@dataclass(frozen=True)
+class Report:
+    """A PDF's signatures in signing order; `readable` is False for anything that is no PDF."""
+
+    readable: bool
+    signatures: tuple[SignatureReport, ...] = ()
+    damaged: bool = False  # starts like a PDF, but cannot be read: changed or cut off
+
+    @property
+    def signed(self) -> bool:
+        return bool(self.signatures)
+
+    @property
+    def modified_after_signing(self) -> bool:
+        return any(signature.modified_after for signature in self.signatures)
+
+    @property
+    def ok(self) -> bool:
+        return self.signed and all(signature.ok for signature in self.signatures)
+
+
+def inspect_pdf(pdf: bytes) -> Report:
+    """Check every signature of the PDF against its content and the town's authority."""
+    try:
+        signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_regular_signatures
+        if not signatures:
+            return Report(readable=True)
+        return Report(readable=True, signatures=_check(signatures))
+    except Exception:  # an upload can be anything; the report says what it is not
+        logger.info("An uploaded PDF cannot be read", exc_info=True)
+        return Report(readable=False, damaged=b"%PDF-" in pdf[:1024])
+
+
+def _check(signatures) -> tuple[SignatureReport, ...]:
+    context = _validation_context()
+    statuses = [_validate(signature, context) for signature in signatures]
+    # Bytes after the last signature are covered by no signature at all.
+    appended_unsigned = _coverage(statuses[-1]) != SignatureCoverageLevel.ENTIRE_FILE
+    return tuple(
+        _report(signature, status, appended_unsigned=appended_unsigned)
+        for signature, status in zip(signatures, statuses, strict=True)
+    )
+
+
+def verdict(report: Report) -> str:
+    """The one sentence the verification page leads with."""
+    if report.damaged:
+        return _("This PDF is damaged (changed or cut off): its signatures cannot be checked.")
+    if not report.readable:
+        return _("This file is not a valid PDF document.")
+    if not report.signed:
+        return _("This PDF carries no digital signature.")
+    if report.ok:
+        return _("All signatures are valid and the document has not been changed since.")
+    return _("Caution: at least one signature does not hold. See the details below.")
+
+
+def describe(signature: SignatureReport) -> list[str]:
+    """Who signed, as what and when, and what holds of the signature, in plain sentences."""
+    facts = {
+        "name": signature.signer_name,
+        "role": role_label(signature.role) if signature.role else "",
+        "time": _moment(signature.signed_at),
+    }
+    if facts["role"]:
+        sentences = [_("%(name)s signed as %(role)s (%(time)s).") % facts]
+    else:
+        sentences = [_("%(name)s signed (%(time)s).") % facts]
+    if not signature.intact:
+        sentences.append(
+            _("The document was changed after this signature: it no longer matches the content.")
+        )
+    elif not signature.valid:
+        sentences.append(_("The signature is not cryptographically valid."))
+    elif not signature.ok:
+        sentences.append(_("The signature matches the document as it was signed."))
+    if signature.modified_after:
+        sentences.append(_("Something was added to the file after this signature."))
+    if not signature.trusted:
+        sentences.append(_("The certificate was not issued by the town's signing authority."))
+    if signature.ok:
+        sentences.append(_("The signature is valid and was made with the town's certificate."))
+    return sentences
+
+
+def role_label(role: str) -> str:
+    return {
+        RECORDER: pgettext("signature role", "recorder"),
+        CHAIR: pgettext("signature role", "chair"),
+    }[role]
+
+
+def _validation_context() -> ValidationContext:
+    authority = ca_certificate()
+    roots = [asn1_certificate(authority)] if authority else []
+    return ValidationContext(trust_roots=roots, allow_fetching=False)
+
+
+def _validate(signature, context):
+    """pyHanko's status of the signature, or None if it is too broken to be checked at all."""
+    try:
+        return validate_pdf_signature(signature, context)
+    except Exception:  # a malformed signature is reported, not raised
+        logger.info("Signature %s cannot be validated", signature.field_name, exc_info=True)
+        return None
+
+
+def _coverage(status) -> SignatureCoverageLevel | None:
+    return status.coverage if status is not None else None
+
+
+def _report(signature, status, *, appended_unsigned: bool) -> SignatureReport:
+    covers_whole_file = _coverage(status) == SignatureCoverageLevel.ENTIRE_FILE
+    changed_by_later_update = (
+        status is None or status.modification_level not in SIGNATURE_ONLY_CHANGES
+    )
+    return SignatureReport(
+        field_name=signature.field_name or "",
+        signer_name=_signer_name(signature),
+        role=ROLES_BY_FIELD.get(signature.field_name),
+        reason=str(signature.sig_object.get("/Reason", "")),
+        signed_at=status.signer_reported_dt if status is not None else None,
+        intact=status is not None and status.intact,
+        valid=status is not None and status.valid,
+        trusted=status is not None and status.trusted,
+        covers_whole_file=covers_whole_file,
+        modified_after=not covers_whole_file and (appended_unsigned or changed_by_later_update),
+    )
+
+
+def _signer_name(signature) -> str:
+    try:
+        subject = signature.signer_cert.subject.native
+    except Exception:  # no readable certificate: the report says so
+        return _("unknown")
+    return subject.get("common_name") or signature.signer_cert.subject.human_friendly
+
+
+def _moment(moment: datetime.datetime | None) -> str:
+    if moment is None:
+        return _("an unknown time")
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
