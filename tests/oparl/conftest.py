@@ -3,13 +3,13 @@
 import io
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 
-SITE_URL = "http://testserver"
-API = f"{SITE_URL}/oparl/v1/"
-SYSTEM = f"{API}system"
+from tests.oparl.addresses import SITE_URL
+from tests.oparl.crawler import walk
 
 
 @pytest.fixture(scope="module")
@@ -35,3 +35,17 @@ def site(settings, demo_media):
     """Object ids are absolute addresses on the test server; files stay where the demo put them."""
     settings.SITE_URL = SITE_URL
     settings.MEDIA_ROOT = demo_media
+
+
+@pytest.fixture(scope="module")
+def crawl(demo, django_db_blocker, demo_media):
+    """One walk of the whole API of the demo town, shared by a module's read-only tests."""
+    storages = {
+        **django_settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with (
+        django_db_blocker.unblock(),
+        override_settings(STORAGES=storages, MEDIA_ROOT=demo_media, SITE_URL=SITE_URL),
+    ):
+        return walk(Client())

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from tests.oparl.conftest import API, SITE_URL, SYSTEM
+from tests.oparl.addresses import API, SITE_URL, SYSTEM
 
 
 @dataclass

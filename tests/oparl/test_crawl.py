@@ -5,15 +5,9 @@ import pytest
 
 from council.models import Body, Faction, LegislativeTerm, Membership, Person
 from meetings.models import AgendaItem, Consultation, Document, Location, Meeting, Paper
-from tests.oparl.conftest import API
-from tests.oparl.crawler import walk
+from tests.oparl.addresses import API
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def crawl(demo, client):
-    return walk(client)
 
 
 def ids(prefix: str, pks) -> set[str]:
@@ -37,7 +31,9 @@ def test_crawler_finds_every_public_meeting_and_no_draft(crawl):
 def test_crawler_finds_exactly_the_public_agenda_items(crawl):
     public = AgendaItem.objects.filter(is_public=True, meeting__invited__isnull=False)
 
-    assert set(crawl.of_type("AgendaItem")) == ids("agenda-item", public.values_list("pk", flat=True))
+    assert set(crawl.of_type("AgendaItem")) == ids(
+        "agenda-item", public.values_list("pk", flat=True)
+    )
 
 
 def test_crawler_finds_exactly_the_public_papers_and_their_consultations(crawl):
@@ -68,7 +64,9 @@ def test_crawler_finds_the_whole_council_registry(crawl):
     )
 
     assert set(crawl.of_type("Organization")) == organizations
-    assert set(crawl.of_type("Person")) == ids("person", Person.objects.values_list("pk", flat=True))
+    assert set(crawl.of_type("Person")) == ids(
+        "person", Person.objects.values_list("pk", flat=True)
+    )
     assert set(crawl.of_type("Membership")) == ids(
         "membership", Membership.objects.values_list("pk", flat=True)
     )
