@@ -52,7 +52,10 @@ class ListQuery:
 
 def parse_moment(name: str, raw: str) -> datetime.datetime:
     # A "+" in a query string arrives as a space when the client did not encode it as %2B.
-    moment = parse_datetime(raw.strip().replace(" ", "+"))
+    try:
+        moment = parse_datetime(raw.strip().replace(" ", "+"))
+    except ValueError:  # well-formed but impossible, such as month 13
+        moment = None
     if moment is None:
         raise OParlError(
             400,
