@@ -10,6 +10,7 @@ import hashlib
 from functools import lru_cache
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 
 from council.models import Body, Faction, LegislativeTerm, Membership, Municipality, Person
 from meetings.models import AgendaItem, Consultation, Document, Location, Meeting, Notice, Paper
@@ -65,8 +66,11 @@ def meetings() -> QuerySet:
 
 
 def agenda_items() -> QuerySet:
+    """Public items of public meetings. An item shows its consultation's result, so it counts
+    as changed when its consultation changed (`last_change`, also what the list filters use)."""
     return (
         AgendaItem.objects.filter(is_public=True, meeting__invited__isnull=False)
+        .annotate(last_change=Greatest("modified", Coalesce("consultation__modified", "modified")))
         .select_related("consultation__paper")
         .prefetch_related(Prefetch("documents", queryset=Document.objects.order_by("created")))
     )

@@ -46,12 +46,12 @@ def compact(data: dict) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def header(type_name: str, id_: str, record) -> dict:
+def header(type_name: str, id_: str, record, *, modified=None) -> dict:
     return {
         "id": id_,
         "type": links.TYPE_PREFIX + type_name,
         "created": stamp(record.created),
-        "modified": stamp(record.modified),
+        "modified": stamp(modified or record.modified),
     }
 
 
@@ -188,7 +188,9 @@ def agenda_item(item: AgendaItem, *, embedded: bool = False, **_context) -> dict
     decided = consultation is not None and consultation.result != Consultation.Result.PENDING
     return compact(
         {
-            **header("AgendaItem", links.api("agenda-item", item.pk), item),
+            **header(
+                "AgendaItem", links.api("agenda-item", item.pk), item, modified=item.last_change
+            ),
             "meeting": None if embedded else links.api("meeting", item.meeting_id),
             "number": item.number,
             "order": item.order,

@@ -40,7 +40,9 @@ BODY_LISTS = {
     "person": lambda: [Source(queries.people(), to_json.person)],
     "meeting": lambda: [Source(queries.meetings(), to_json.meeting)],
     "paper": lambda: [Source(queries.papers(), to_json.paper)],
-    "agenda-item": lambda: [Source(queries.agenda_items(), to_json.agenda_item)],
+    "agenda-item": lambda: [
+        Source(queries.agenda_items(), to_json.agenda_item, modified="last_change")
+    ],
     "consultation": lambda: [Source(queries.consultations(), to_json.consultation)],
     "file": lambda: [
         Source(queries.documents(), to_json.file),

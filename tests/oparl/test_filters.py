@@ -64,6 +64,19 @@ def test_modified_since_returns_exactly_the_changed_objects(all_old, client):
     }
 
 
+def test_a_new_result_marks_the_agenda_item_as_changed(all_old, client):
+    step = Consultation.objects.filter(
+        agenda_item__is_public=True, agenda_item__meeting__state=Meeting.State.INVITED
+    ).first()
+    step.result = Consultation.Result.ACCEPTED
+    step.save()
+
+    assert ids(client, "agenda-item", modified_since=SINCE) == {
+        f"{API}agenda-item/{step.agenda_item_id}"
+    }
+    assert ids(client, "consultation", modified_since=SINCE) == {f"{API}consultation/{step.pk}"}
+
+
 def test_modified_until_returns_the_unchanged_objects(all_old, client):
     person = Person.objects.first()
     person.save()
