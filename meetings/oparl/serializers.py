@@ -72,7 +72,6 @@ def body(town: Municipality, *, terms) -> dict:
             **header("Body", links.api("body", town.pk), town),
             "system": links.api("system"),
             "name": town.name,
-            "website": town.imprint_url or None,
             "web": links.web("home"),
             **{key: links.api("body-objects", town.pk, name) for key, name in BODY_LISTS.items()},
             "legislativeTerm": [legislative_term(term, body_url=None) for term in terms],
