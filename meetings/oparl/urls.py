@@ -1,6 +1,6 @@
 """Addresses of the OParl API under /oparl/v1/; the System object is the entry point."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from meetings.oparl import views
 
@@ -28,4 +28,6 @@ urlpatterns = [
     path("consultation/<int:pk>", views.consultation, name="consultation"),
     path("file/<int:pk>", views.file, name="file"),
     path("location/<int:pk>", views.location, name="location"),
+    # Anything else under /oparl/v1/ is a JSON 404 too, as clients of the API expect.
+    re_path(r"^.*$", views.not_found),
 ]

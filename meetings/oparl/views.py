@@ -124,3 +124,8 @@ location = object_view(queries.locations, to_json.location)
 def meeting_invitation(request, pk):
     """The current public notice of a meeting; its address stays when a new version comes."""
     return to_json.invitation(one(queries.invitations(), meeting_id=pk))
+
+
+@endpoint
+def not_found(request):
+    raise OParlError(404, NOT_FOUND)

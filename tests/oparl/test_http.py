@@ -2,7 +2,7 @@
 
 import pytest
 
-from council.models import Person
+from council.models import Municipality, Person
 from meetings.models import Paper
 from tests.oparl.crawler import local
 from tests.oparl.lists import list_url
@@ -85,3 +85,20 @@ def test_head_answers_like_get_without_a_body(demo, client):
 
     assert answer.status_code == 200
     assert answer.content == b""
+
+
+def test_an_unknown_address_under_the_api_is_a_json_404(demo, client):
+    answer = client.get("/oparl/v1/vote/1")
+
+    assert answer.status_code == 404
+    assert answer["Content-Type"] == "application/json; charset=utf-8"
+    assert answer["Access-Control-Allow-Origin"] == "*"
+
+
+def test_before_the_municipality_is_set_up_the_system_is_a_404(demo, client):
+    Municipality.objects.all().delete()
+
+    answer = client.get("/oparl/v1/system")
+
+    assert answer.status_code == 404
+    assert answer.json()["error"]["message"]
