@@ -13,7 +13,16 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
 from council.models import Body, Faction, LegislativeTerm, Membership, Municipality, Person
-from meetings.models import AgendaItem, Consultation, Document, Location, Meeting, Notice, Paper
+from meetings.models import (
+    AgendaItem,
+    Consultation,
+    Document,
+    Location,
+    Meeting,
+    Notice,
+    Paper,
+    RemovedObject,
+)
 
 
 def municipality() -> Municipality | None:
@@ -110,6 +119,11 @@ def invitations() -> QuerySet:
 def locations() -> QuerySet:
     """The places of public meetings."""
     return Location.objects.filter(pk__in=public_meetings().values("location_id"))
+
+
+def removed(kind: str) -> QuerySet:
+    """Public objects of a kind that are gone: the API shows them as `deleted`."""
+    return RemovedObject.objects.filter(kind=kind)
 
 
 @lru_cache(maxsize=1024)

@@ -12,13 +12,29 @@ import datetime
 from django.utils import timezone
 
 from council.models import Body, Faction, LegislativeTerm, Membership, Municipality, Person
-from meetings.models import AgendaItem, Consultation, Document, Location, Meeting, Notice, Paper
+from meetings.models import (
+    AgendaItem,
+    Consultation,
+    Document,
+    Location,
+    Meeting,
+    Notice,
+    Paper,
+    RemovedObject,
+)
 from meetings.oparl import links
 from meetings.oparl.queries import public_notice_facts
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
 PDF = "application/pdf"
 CLASSIFICATION = {Body.Kind.COUNCIL: "Rat", Body.Kind.COMMITTEE: "Ausschuss"}
+# What a removed object was: its OParl type and the route of its address.
+REMOVED = {
+    RemovedObject.Kind.AGENDA_ITEM: ("AgendaItem", "agenda-item"),
+    RemovedObject.Kind.PAPER: ("Paper", "paper"),
+    RemovedObject.Kind.CONSULTATION: ("Consultation", "consultation"),
+    RemovedObject.Kind.DOCUMENT: ("File", "file"),
+}
 BODY_LISTS = {
     "organization": "organization",
     "person": "person",
@@ -289,3 +305,9 @@ def invitation(notice: Notice, *, embedded: bool = False, **_context) -> dict:
             "meeting": None if embedded else [links.api("meeting", notice.meeting_id)],
         }
     )
+
+
+def removed(gone: RemovedObject, **_context) -> dict:
+    """A deleted object: its address, type and times, nothing of what it said."""
+    type_name, route = REMOVED[gone.kind]
+    return {**header(type_name, links.api(route, gone.object_id), gone), "deleted": True}

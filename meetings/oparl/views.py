@@ -4,6 +4,7 @@ from functools import partial
 
 from django.utils.translation import gettext_lazy as _
 
+from meetings.models import RemovedObject
 from meetings.oparl import links, queries
 from meetings.oparl import serializers as to_json
 from meetings.oparl.errors import OParlError
@@ -31,7 +32,13 @@ def body_url(town) -> str:
     return links.api("body", town.pk)
 
 
-# The Body's lists: name in the address → its sources.
+def gone(kind: str) -> Source:
+    return Source(queries.removed(kind), to_json.removed)
+
+
+Kind = RemovedObject.Kind
+
+# The Body's lists: name in the address → its sources (the removed objects last).
 BODY_LISTS = {
     "organization": lambda: [
         Source(queries.committees(), to_json.committee),
@@ -39,14 +46,19 @@ BODY_LISTS = {
     ],
     "person": lambda: [Source(queries.people(), to_json.person)],
     "meeting": lambda: [Source(queries.meetings(), to_json.meeting)],
-    "paper": lambda: [Source(queries.papers(), to_json.paper)],
+    "paper": lambda: [Source(queries.papers(), to_json.paper), gone(Kind.PAPER)],
     "agenda-item": lambda: [
-        Source(queries.agenda_items(), to_json.agenda_item, modified="last_change")
+        Source(queries.agenda_items(), to_json.agenda_item, modified="last_change"),
+        gone(Kind.AGENDA_ITEM),
     ],
-    "consultation": lambda: [Source(queries.consultations(), to_json.consultation)],
+    "consultation": lambda: [
+        Source(queries.consultations(), to_json.consultation),
+        gone(Kind.CONSULTATION),
+    ],
     "file": lambda: [
         Source(queries.documents(), to_json.file),
         Source(queries.invitations(), to_json.invitation, modified="created"),
+        gone(Kind.DOCUMENT),
     ],
     "location": lambda: [Source(queries.locations(), to_json.location)],
     "legislative-term": lambda: [Source(queries.legislative_terms(), to_json.legislative_term)],
@@ -94,12 +106,19 @@ def organization_meetings(request, pk):
     return page_of([source], query, url=links.api("organization-meetings", pk), context={})
 
 
-def object_view(queryset, serialize, *, needs_body=False):
-    """The view of one object of a type: 404 unless it is public."""
+def object_view(queryset, serialize, *, needs_body=False, removed_as=None):
+    """The view of one object of a type: 404 unless it is public; a public object that is gone
+    (`removed_as` names its kind) answers as deleted."""
 
     @endpoint
     def view(request, pk):
-        found = one(queryset(), pk=pk)
+        found = queryset().filter(pk=pk).first()
+        if found is None and removed_as:
+            removal = queries.removed(removed_as).filter(object_id=pk).first()
+            if removal is not None:
+                return to_json.removed(removal)
+        if found is None:
+            raise OParlError(404, NOT_FOUND)
         if needs_body:
             return serialize(found, body_url=body_url(the_town()))
         return serialize(found)
@@ -110,13 +129,15 @@ def object_view(queryset, serialize, *, needs_body=False):
 committee = object_view(queries.committees, to_json.committee, needs_body=True)
 faction = object_view(queries.factions, to_json.faction, needs_body=True)
 legislative_term = object_view(queries.legislative_terms, to_json.legislative_term, needs_body=True)
-paper = object_view(queries.papers, to_json.paper, needs_body=True)
+paper = object_view(queries.papers, to_json.paper, needs_body=True, removed_as=Kind.PAPER)
 person = object_view(queries.people, to_json.person)
 membership = object_view(queries.memberships, to_json.membership)
 meeting = object_view(queries.meetings, to_json.meeting)
-agenda_item = object_view(queries.agenda_items, to_json.agenda_item)
-consultation = object_view(queries.consultations, to_json.consultation)
-file = object_view(queries.documents, to_json.file)
+agenda_item = object_view(queries.agenda_items, to_json.agenda_item, removed_as=Kind.AGENDA_ITEM)
+consultation = object_view(
+    queries.consultations, to_json.consultation, removed_as=Kind.CONSULTATION
+)
+file = object_view(queries.documents, to_json.file, removed_as=Kind.DOCUMENT)
 location = object_view(queries.locations, to_json.location)
 
 
