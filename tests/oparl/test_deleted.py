@@ -4,6 +4,7 @@ so that portals delete their copies; what was never public leaves no trace."""
 import datetime
 
 import pytest
+from jsonschema import Draft7Validator
 
 from meetings.models import AgendaItem, Consultation, Meeting, Paper
 from meetings.services.agenda import remove_item
@@ -11,6 +12,7 @@ from meetings.services.papers import update_paper
 from tests.oparl.addresses import API
 from tests.oparl.crawler import local
 from tests.oparl.lists import list_url, walk_pages
+from tests.oparl.schemas import BASE, REGISTRY
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +104,13 @@ def test_a_paper_back_in_public_is_no_longer_deleted(demo, client):
     assert "deleted" not in answer
     assert answer["name"] == paper.title
     assert "accessUrl" in document
+
+
+def test_deleted_objects_validate_against_the_schemas(public_item, client):
+    document = public_item.documents.get()
+    pk = public_item.pk
+    remove_item(by=None, item=public_item)
+
+    for name, url in (("AgendaItem", f"agenda-item/{pk}"), ("File", f"file/{document.pk}")):
+        validator = Draft7Validator({"$ref": f"{BASE}{name}.json"}, registry=REGISTRY)
+        assert list(validator.iter_errors(client.get(f"/oparl/v1/{url}").json())) == []

@@ -1,41 +1,11 @@
 """Every object type the demo data produces validates against the OParl 1.1 schemas."""
 
-import json
-from pathlib import Path
-
 import pytest
 from jsonschema import Draft7Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7
+
+from tests.oparl.schemas import BASE, REGISTRY, TYPES
 
 pytestmark = pytest.mark.django_db
-
-SCHEMAS = Path(__file__).parent / "schema"
-BASE = "https://schema.oparl.org/1.1/"
-TYPES = [
-    "System",
-    "Body",
-    "LegislativeTerm",
-    "Organization",
-    "Person",
-    "Membership",
-    "Meeting",
-    "AgendaItem",
-    "Paper",
-    "Consultation",
-    "File",
-    "Location",
-]
-
-
-def load(name: str) -> dict:
-    return json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
-
-
-REGISTRY = Registry().with_resources(
-    (f"{BASE}{name}.json", Resource.from_contents(load(name), default_specification=DRAFT7))
-    for name in TYPES
-)
 
 
 @pytest.mark.parametrize("name", TYPES)
