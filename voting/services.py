@@ -313,7 +313,9 @@ def close_and_count(*, by, meeting: Meeting, ballot_id: int, counts: Counts | No
     ballot.outcome, ballot.result_text = result, result_text(counts, result)
     ballot.state, ballot.closed = Ballot.State.CLOSED, timezone.now()
     ballot.save()
-    Consultation.objects.filter(agenda_item=ballot.item).update(result=CONSULTATION_RESULT[result])
+    Consultation.objects.filter(agenda_item=ballot.item).update(
+        result=CONSULTATION_RESULT[result], modified=ballot.closed
+    )
     return record(
         meeting,
         ballot,
@@ -343,6 +345,6 @@ def annul_ballot(*, by, meeting: Meeting, ballot_id: int, reason: str):
     if was_closed:
         # The decision no longer stands: the paper waits for the repeated vote.
         Consultation.objects.filter(agenda_item=ballot.item).update(
-            result=Consultation.Result.PENDING
+            result=Consultation.Result.PENDING, modified=timezone.now()
         )
     return record(meeting, ballot, "annulled", by=by, data={"reason": ballot.annul_reason})

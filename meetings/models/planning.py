@@ -430,3 +430,32 @@ class Notice(models.Model):
 
     def __str__(self):
         return f"{self.meeting} v{self.version}"
+
+
+class RemovedObject(models.Model):
+    """Gelöschtes Objekt: a public agenda item, paper, consultation or document that was removed
+    or is no longer public. The OParl API answers for it with `deleted: true`, so that portals
+    that copied it delete their copy. Only what was public is recorded: a removed non-public
+    item leaves no trace here."""
+
+    class Kind(models.TextChoices):
+        AGENDA_ITEM = "agenda_item", _("Agenda item")
+        PAPER = "paper", _("Paper")
+        CONSULTATION = "consultation", _("Consultation")
+        DOCUMENT = "document", _("Document")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    created = models.DateTimeField(_("created"), help_text=_("When the object was created."))
+    modified = models.DateTimeField(_("removed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("removed object")
+        verbose_name_plural = _("removed objects")
+        ordering = ["modified"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="removed_object_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.object_id}"

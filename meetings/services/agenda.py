@@ -8,6 +8,7 @@ from council.models import Body
 from meetings.errors import MeetingError
 from meetings.models import AgendaChange, AgendaItem, Location, Meeting, Paper, StandardItem
 from meetings.rules import ItemPlace, number_agenda
+from meetings.services import removals
 from meetings.services.changes import record_change
 from meetings.services.papers import consultation_for
 
@@ -138,6 +139,7 @@ def remove_item(*, by, item: AgendaItem) -> None:
         f"{item.number} {item.title}",
         is_public=item.is_public,
     )
+    removals.record_item_removal(item)
     item.delete()
     renumber(meeting)
 

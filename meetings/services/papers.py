@@ -9,6 +9,7 @@ from council.models import Body, Municipality
 from meetings.errors import MeetingError
 from meetings.models import Consultation, Paper
 from meetings.rules import paper_reference
+from meetings.services import removals
 
 
 @transaction.atomic
@@ -55,7 +56,9 @@ def update_paper(*, by, paper: Paper, **fields) -> Paper:
         raise MeetingError(
             _("The paper is on the public part of an agenda and cannot become non-public.")
         )
+    was_public = paper.is_public
     for name, value in fields.items():
         setattr(paper, name, value)
     paper.save()
+    removals.record_paper_visibility(paper, was_public=was_public)
     return paper
