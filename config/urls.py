@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("council.urls")),
     path("", include("meetings.urls")),
+    path("", include("minutes.urls")),
     path("accounts/", include("council.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),

@@ -171,13 +171,16 @@ def render(record: dict, *, version: int, changes: str = "") -> RenderedMinutes:
         )
     )
     kind = "Öffentliche Niederschrift" if public else "Niederschrift (vollständig)"
-    embedded = json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1).encode()
+    # Compact: json's C encoder does not indent, and this runs on every rendering.
+    embedded = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     pdf = build_pdf(
         title=title,
         subject=f"{kind}, Fassung {version}",
         story=story.flowables,
         lang="de-DE",
-        attachments={ATTACHMENT: (embedded, "application/json", "Sitzungsverlauf als JSON")},
+        attachments={
+            ATTACHMENT: (embedded.encode(), "application/json", "Sitzungsverlauf als JSON")
+        },
     )
     return RenderedMinutes(pdf=pdf, slots=dict(signatures.slots))
 
