@@ -229,11 +229,13 @@ def _embed_files(canvas: Canvas, attachments: dict[str, tuple[bytes, str, str]])
             pdfdoc.PDFDictionary(
                 {
                     "Type": pdfdoc.PDFName("EmbeddedFile"),
-                    "Subtype": pdfdoc.PDFName(mime_type),
+                    # A name, with its "/" escaped (reportlab's PDFName leaves it as it is).
+                    "Subtype": "/" + mime_type.replace("/", "#2F"),
                     "Params": pdfdoc.PDFDictionary({"Size": len(content)}),
                 }
             ),
             content=content,
+            filters=[pdfdoc.PDFZCompress],
         )
         spec = pdfdoc.PDFDictionary(
             {
