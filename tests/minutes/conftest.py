@@ -6,8 +6,8 @@ import pytest
 from council.models import Municipality
 from minutes import services
 from tests.live.fixtures import *  # noqa: F403
-from tests.minutes.session import DEFERRED_TITLE, REJECTED_TITLE, play
 from tests.meetings.factories import make_item, set_state
+from tests.minutes.session import DEFERRED_TITLE, REJECTED_TITLE, play
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ connection failure with the chair's decision and a unanimous named vote."""
 
 import datetime
 
-
 from meetings.live.services import agenda, attendance, conflicts, failures, session
 from meetings.models import Meeting
 from tests.live.fixtures import SECRET_TITLE

@@ -6,7 +6,7 @@ from django.utils import timezone
 from meetings.models import PresencePeriod
 from minutes.pdf import render
 from minutes.record import minutes_record, public_record
-from tests.live.fixtures import PUBLIC_TITLE, SECRET_TITLE, SECRET_TEXT
+from tests.live.fixtures import PUBLIC_TITLE, SECRET_TEXT, SECRET_TITLE
 from tests.minutes.pdfs import embedded_record, reader, stored, text_of
 from tests.minutes.session import DECISION, INTERRUPTION
 from voting.models import Ballot

@@ -4,7 +4,7 @@ import json
 
 from meetings.models import ConnectionFailure, PresencePeriod
 from minutes.record import iso, minutes_record, public_record
-from tests.live.fixtures import PUBLIC_TITLE, SECRET_TITLE, SECRET_TEXT
+from tests.live.fixtures import PUBLIC_TITLE, SECRET_TEXT, SECRET_TITLE
 from tests.minutes.session import DECISION, DEFERRED_TITLE, INTERRUPTION
 from voting.models import Ballot
 
