@@ -40,19 +40,16 @@ def locked(minutes: Minutes) -> Minutes:
 def ensure_editable(minutes: Minutes) -> None:
     if not rules.is_editable(minutes.state):
         raise MinutesError(
-            _("The minutes are %(state)s and can no longer be edited.")
-            % {"state": minutes.get_state_display().lower()}
+            _("The minutes are “%(state)s” and can no longer be edited.")
+            % {"state": minutes.get_state_display()}
         )
 
 
 def ensure_transition(minutes: Minutes, target: str) -> None:
     if not rules.may_transition(minutes.state, target):
         raise MinutesError(
-            _("Minutes that are %(state)s cannot become %(target)s.")
-            % {
-                "state": minutes.get_state_display().lower(),
-                "target": Minutes.State(target).label.lower(),
-            }
+            _("The minutes cannot go from “%(state)s” to “%(target)s”.")
+            % {"state": minutes.get_state_display(), "target": Minutes.State(target).label}
         )
 
 
