@@ -82,11 +82,12 @@ class MinutesForm(KernFormMixin, forms.Form):
             for name in (f"discussion_{item.pk}", f"statements_{item.pk}"):
                 self.fields[name].widget.attrs["class"] = "kern-form-input__input"
 
-    def sections(self):
-        """Each item with its two fields, for the template."""
+    def sections(self, facts: dict[int, dict]):
+        """Each item with its two fields and its facts from the record (`facts` by item id)."""
         return [
             {
                 "item": item,
+                "facts": facts.get(item.pk),
                 "discussion": self[f"discussion_{item.pk}"],
                 "statements": self[f"statements_{item.pk}"],
             }

@@ -429,15 +429,16 @@ def describe(correction: dict, record: dict) -> str:
             f"(bisher: {attendance_words(previous)})"
         )
     if correction["kind"] == "ballot":
-        return (
-            f"Abstimmungsergebnis: {value['yes']} Ja, {value['no']} Nein, "
-            f"{value['abstain']} Enthaltungen (bisher: {previous['yes']} Ja, {previous['no']} "
-            f"Nein, {previous['abstain']} Enthaltungen)"
-        )
+        return f"Abstimmungsergebnis: {counts_words(value)} (bisher: {counts_words(previous)})"
     return (
         f"Sitzungszeiten: {clock(value['started'])}–{clock(value['closed'])} Uhr "
         f"(bisher: {clock(previous['started'])}–{clock(previous['closed'])} Uhr)"
     )
+
+
+def counts_words(counts: dict) -> str:
+    abstentions = "Enthaltung" if counts["abstain"] == 1 else "Enthaltungen"
+    return f"{counts['yes']} Ja, {counts['no']} Nein, {counts['abstain']} {abstentions}"
 
 
 def attendance_words(value: dict) -> str:

@@ -26,6 +26,7 @@ from minutes.forms import (
     on_meeting_day,
 )
 from minutes.models import Minutes, Version
+from minutes.pdf import describe
 from minutes.pdf import render as render_pdf
 from minutes.permissions import may_read_full, may_read_public, may_write
 from minutes.record import minutes_record
@@ -73,6 +74,8 @@ def minutes_edit(request, pk):
             messages.success(request, _("The minutes have been saved."))
             return redirect("minutes-edit", pk=meeting.pk)
     versions = minutes.versions.prefetch_related("signatures")
+    record = minutes_record(minutes)
+    facts = {item["id"]: item for item in record["items"]}
     return render(
         request,
         "minutes/minutes_edit.html",
@@ -80,10 +83,15 @@ def minutes_edit(request, pk):
             "meeting": meeting,
             "minutes": minutes,
             "form": form,
+            "sections": form.sections(facts),
             "editable": minutes.state == Minutes.State.DRAFT,
             "finalize_form": FinalizeForm(),
             "needs_changes": versions.exists(),
-            "corrections": minutes.corrections.select_related("made_by"),
+            # As the minutes will print them (in German, the language of the minutes).
+            "corrections": [
+                {**correction, "text": describe(correction, record)}
+                for correction in record["corrections"]
+            ],
             "versions": versions,
         },
     )

@@ -140,3 +140,19 @@ def test_the_meeting_page_links_the_published_minutes(client, final, clerk, chai
 
     assert f"/minutes/{version.pk}/oeffentlich.pdf" in content
     assert f"/minutes/{version.pk}/niederschrift.pdf" not in content
+
+
+def test_the_edit_page_lists_corrections_as_the_minutes_print_them(client, minutes, clerk):
+    ballot = Ballot.objects.get(meeting=minutes.meeting, kind="show_of_hands")
+    services.correct_ballot(
+        by=clerk, minutes=minutes, ballot=ballot, yes=2, no=2, abstain=1, reason="Verzählt"
+    )
+    client.force_login(clerk)
+
+    content = client.get(f"/meetings/{minutes.meeting_id}/minutes/").content.decode()
+
+    assert (
+        "Abstimmungsergebnis: 2 Ja, 2 Nein, 1 Enthaltung (bisher: 1 Ja, 3 Nein, 1 Enthaltung)"
+        in content
+    )
+    assert "Verzählt" in content
