@@ -243,6 +243,10 @@ def finalize(*, by, minutes: Minutes, changes: str = "") -> Version:
     ensure_transition(minutes, rules.FINAL)
     if minutes.recorder_id is None or minutes.chair_id is None:
         raise MinutesError(_("Choose the recorder and the chair before finalizing."))
+    if minutes.chair.user_id is None:
+        raise MinutesError(
+            _("%(name)s has no user account to sign with.") % {"name": minutes.chair}
+        )
     number = (
         minutes.versions.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1

@@ -189,3 +189,13 @@ def test_the_database_holds_one_published_version_per_meeting(final, clerk, chai
 
     with pytest.raises(IntegrityError):
         copy.save()
+
+
+def test_a_chair_without_an_account_cannot_be_left_to_sign(minutes, clerk, chair):
+    person = chair.person
+    person.user = None
+    person.save()
+
+    with pytest.raises(MinutesError):
+        services.finalize(by=clerk, minutes=minutes)
+    assert not Version.objects.exists()
