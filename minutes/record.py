@@ -232,6 +232,8 @@ def apply_corrections(record: dict, corrections: list[dict]) -> dict:
         item_id = None
         if correction["kind"] == "attendance":
             entry = find(record["attendance"], "person", int(target.split(":")[1]))
+            if entry is None:
+                raise KeyError(f"no {target} in the record")
             entry["state"] = value["state"]
             entry["periods"] = (
                 [
@@ -247,7 +249,7 @@ def apply_corrections(record: dict, corrections: list[dict]) -> dict:
         elif correction["kind"] == "ballot":
             ballot_id = int(target.split(":")[1])
             for item in record["items"]:
-                ballot = find(item["ballots"], "id", ballot_id, default=None)
+                ballot = find(item["ballots"], "id", ballot_id)
                 if ballot is not None:
                     recount(ballot, value)
                     item_id = item["id"]
@@ -258,13 +260,8 @@ def apply_corrections(record: dict, corrections: list[dict]) -> dict:
     return record
 
 
-def find(rows: list[dict], key: str, value, **default):
-    for row in rows:
-        if row[key] == value:
-            return row
-    if "default" in default:
-        return default["default"]
-    raise KeyError(f"no {key} {value} in the record")
+def find(rows: list[dict], key: str, value) -> dict | None:
+    return next((row for row in rows if row[key] == value), None)
 
 
 def recount(ballot: dict, counts: dict) -> None:

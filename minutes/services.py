@@ -21,7 +21,7 @@ from minutes import rules
 from minutes.errors import MinutesError
 from minutes.models import Correction, ItemNote, Minutes, Signature, Version
 from minutes.pdf import SignatureSlot, render
-from minutes.record import iso, minutes_record, public_record, session_record
+from minutes.record import find, iso, minutes_record, public_record, session_record
 from voting.models import Ballot
 
 
@@ -211,28 +211,28 @@ def record_correction(
 
 
 def previous_value(record: dict, kind: str, target: str) -> dict | None:
+    """What the record says now about the fact a correction names; None if there is no such."""
     if kind == Correction.Kind.SESSION:
         meeting = record["meeting"]
         return {"started": meeting["started"], "closed": meeting["closed"]}
     key = int(target.split(":")[1])
     if kind == Correction.Kind.ATTENDANCE:
-        for row in record["attendance"]:
-            if row["person"] == key:
-                periods = row["periods"]
-                state = row["state"]
-                if periods:
-                    state = "remote" if all(p["remote"] for p in periods) else "hall"
-                return {
-                    "state": state,
-                    "arrived": periods[0]["arrived"] if periods else None,
-                    "left": periods[-1]["left"] if periods else None,
-                }
+        row = find(record["attendance"], "person", key)
+        if row is None:
+            return None
+        periods, state = row["periods"], row["state"]
+        if periods:
+            state = "remote" if all(p["remote"] for p in periods) else "hall"
+        return {
+            "state": state,
+            "arrived": periods[0]["arrived"] if periods else None,
+            "left": periods[-1]["left"] if periods else None,
+        }
+    ballots = [ballot for item in record["items"] for ballot in item["ballots"]]
+    ballot = find(ballots, "id", key)
+    if ballot is None:
         return None
-    for item in record["items"]:
-        for ballot in item["ballots"]:
-            if ballot["id"] == key:
-                return {"yes": ballot["yes"], "no": ballot["no"], "abstain": ballot["abstain"]}
-    return None
+    return {"yes": ballot["yes"], "no": ballot["no"], "abstain": ballot["abstain"]}
 
 
 @transaction.atomic

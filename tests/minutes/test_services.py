@@ -199,3 +199,17 @@ def test_a_chair_without_an_account_cannot_be_left_to_sign(minutes, clerk, chair
     with pytest.raises(MinutesError):
         services.finalize(by=clerk, minutes=minutes)
     assert not Version.objects.exists()
+
+
+def test_a_correction_of_an_unknown_member_is_refused(minutes, clerk, outsider):
+    with pytest.raises(MinutesError):
+        services.correct_attendance(
+            by=clerk,
+            minutes=minutes,
+            person=outsider.person,
+            state="excused",
+            arrived=None,
+            left=None,
+            reason="Irrtum",
+        )
+    assert not minutes.corrections.exists()
