@@ -334,19 +334,22 @@ class Story:
 
     def ballot(self, ballot: dict) -> None:
         kind = (ELECTION_KINDS if ballot["election"] else KINDS)[ballot["kind"]]
+        repeated = " (Wiederholung)" if ballot["repeats"] else ""
         self.add(
-            f"<b>{kind}</b> ({clock(ballot['closed'] or ballot['opened'])} Uhr): "
+            f"<b>{kind}{repeated}</b> ({clock(ballot['closed'] or ballot['opened'])} Uhr): "
             f"{text(ballot['question'])}"
         )
+        if ballot["state"] == "open":
+            self.add("Die Abstimmung wurde nicht abgeschlossen.")
+            return
+        label = "Ergebnis"
         if ballot["state"] == "annulled":
             self.add(f"Die Abstimmung wurde aufgehoben: {text(ballot['annul_reason'])}")
             if not ballot["text"]:
                 return
-        if ballot["state"] == "open":
-            self.add("Die Abstimmung wurde nicht abgeschlossen.")
-            return
+            label = "Ergebnis vor der Aufhebung"
         self.add(
-            f"<b>Ergebnis:</b> {escape(ballot['text'])} ({ballot['eligible']} Stimmberechtigte)"
+            f"<b>{label}:</b> {escape(ballot['text'])} ({ballot['eligible']} Stimmberechtigte)"
         )
         if ballot["votes"]:
             self.flowables.append(named_votes(ballot["votes"]))

@@ -103,3 +103,14 @@ def test_user_text_is_printed_literally_not_as_markup(minutes, secret_item):
     text = text_of(render(minutes_record(minutes), version=1).pdf)
 
     assert "<b>fett</b> & <i>so</i>" in text
+
+
+def test_an_annulled_ballot_says_so_and_why(minutes):
+    record = minutes_record(minutes)
+    ballot = next(b for item in record["items"] for b in item["ballots"] if b["kind"] == "named")
+    ballot.update(state="annulled", annul_reason="Verbindungsstörung bei einem Mitglied")
+
+    text = text_of(render(record, version=1).pdf)
+
+    assert "Die Abstimmung wurde aufgehoben: Verbindungsstörung bei einem Mitglied" in text
+    assert f"Ergebnis vor der Aufhebung: {ballot['text']}" in text
