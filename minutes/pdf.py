@@ -240,6 +240,7 @@ class Story:
                     f"{escape(interruption['reason'])}",
                 )
             )
+        rows.append(("Beschlussfähigkeit", quorum_words(record["quorum"])))
         rows.append(("Vorsitz", escape((record.get("chair") or {}).get("name", "–"))))
         rows.append(("Schriftführung", escape((record.get("recorder") or {}).get("name", "–"))))
         self.flowables.append(label_table(rows, self.styles))
@@ -394,6 +395,23 @@ class Story:
         closed = moment(record["meeting"]["closed"])
         if closed:
             self.add(f"Der Vorsitz schloss die Sitzung um {closed:%H:%M} Uhr.")
+
+
+def quorum_words(changes: list[dict]) -> str:
+    """Festgestellt when first reached, then every loss and return."""
+    if not changes:
+        return "nicht festgestellt"
+    words = []
+    for index, change in enumerate(changes):
+        if not change["has_quorum"]:
+            verb = "verloren"
+        else:
+            verb = "wieder gegeben" if index else "festgestellt"
+        words.append(
+            f"{verb} um {clock(change['at'])} Uhr ({change['present']} von {change['legal']} "
+            f"Mitgliedern anwesend, erforderlich {change['required']})"
+        )
+    return "; ".join(words)
 
 
 def participation(row: dict) -> str:

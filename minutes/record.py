@@ -57,6 +57,7 @@ def session_record(meeting: Meeting) -> dict:
             for i in meeting.interruptions.all()
         ],
         "attendance": attendance(meeting, roster),
+        "quorum": quorum_changes(meeting),
         "agenda_changes": [
             {"kind": change.kind, "detail": change.detail, "public": change.is_public}
             for change in meeting.changes.filter(dispatch__isnull=False)
@@ -85,6 +86,29 @@ def attendance(meeting: Meeting, roster) -> list[dict]:
         }
         for membership in roster
     ]
+
+
+def quorum_changes(meeting: Meeting) -> list[dict]:
+    """Beschlussfähigkeit from the event log: when it was first reached during the roll call,
+    and every loss and return after that."""
+    changes, current = [], None
+    events = meeting.events.filter(type="attendance").order_by("seq")
+    for created, views in events.values_list("created", "views"):
+        quorum = views.get("public", {}).get("state", {}).get("quorum")
+        if quorum is None or quorum["has_quorum"] == current:
+            continue
+        current = quorum["has_quorum"]
+        if current or changes:
+            changes.append(
+                {
+                    "at": iso(created),
+                    "has_quorum": current,
+                    "present": quorum["present"],
+                    "required": quorum["required"],
+                    "legal": quorum["legal"],
+                }
+            )
+    return changes
 
 
 def items(meeting: Meeting, factions: dict) -> list[dict]:

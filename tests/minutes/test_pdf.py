@@ -4,7 +4,7 @@ record and where the signature boxes are."""
 from django.utils import timezone
 
 from meetings.models import PresencePeriod
-from minutes.pdf import render
+from minutes.pdf import quorum_words, render
 from minutes.record import minutes_record, public_record
 from tests.live.fixtures import PUBLIC_TITLE, SECRET_TEXT, SECRET_TITLE
 from tests.minutes.pdfs import embedded_record, reader, stored, text_of
@@ -114,3 +114,22 @@ def test_an_annulled_ballot_says_so_and_why(minutes):
 
     assert "Die Abstimmung wurde aufgehoben: Verbindungsstörung bei einem Mitglied" in text
     assert f"Ergebnis vor der Aufhebung: {ballot['text']}" in text
+
+
+def test_quorum_is_stated_when_reached_lost_and_regained():
+    def change(at, has_quorum, present):
+        return {"at": at, "has_quorum": has_quorum, "present": present, "required": 16, "legal": 31}
+
+    words = quorum_words(
+        [
+            change("2026-12-03T18:05:00+01:00", True, 16),
+            change("2026-12-03T19:30:00+01:00", False, 15),
+            change("2026-12-03T19:40:00+01:00", True, 17),
+        ]
+    )
+
+    assert words == (
+        "festgestellt um 18:05 Uhr (16 von 31 Mitgliedern anwesend, erforderlich 16); "
+        "verloren um 19:30 Uhr (15 von 31 Mitgliedern anwesend, erforderlich 16); "
+        "wieder gegeben um 19:40 Uhr (17 von 31 Mitgliedern anwesend, erforderlich 16)"
+    )

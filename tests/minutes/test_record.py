@@ -108,3 +108,11 @@ def test_public_record_keeps_nothing_of_the_non_public_item(minutes, secret_item
     assert "Kemal Aydin" in public  # in the roll call, which is public
     assert '"conflicts": [{' not in public
     assert '"non_public_part": true' in public
+
+
+def test_record_says_when_quorum_was_reached_in_the_roll_call(minutes):
+    changes = minutes_record(minutes)["quorum"]
+
+    assert [change["has_quorum"] for change in changes] == [True]
+    assert changes[0]["required"] == 3
+    assert changes[0]["present"] == 3
