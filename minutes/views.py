@@ -29,6 +29,7 @@ from minutes.models import Minutes, Version
 from minutes.pdf import describe
 from minutes.pdf import render as render_pdf
 from minutes.permissions import may_read_full, may_read_public, may_write
+from minutes.queries import published_versions
 from minutes.record import minutes_record
 from voting.models import Ballot
 
@@ -270,13 +271,9 @@ def public_pdf(request, pk):
 
 def archive(request):
     """The public archive: every published version's public minutes, by body and date."""
-    versions = (
-        Version.objects.filter(state=Version.State.PUBLISHED)
-        .select_related("minutes__meeting__body")
-        .order_by(
-            "minutes__meeting__body__position",
-            "minutes__meeting__body__name",
-            "-minutes__meeting__start",
-        )
+    versions = published_versions().order_by(
+        "minutes__meeting__body__position",
+        "minutes__meeting__body__name",
+        "-minutes__meeting__start",
     )
     return render(request, "minutes/archive.html", {"versions": versions})

@@ -156,3 +156,11 @@ def test_the_edit_page_lists_corrections_as_the_minutes_print_them(client, minut
         in content
     )
     assert "Verzählt" in content
+
+
+def test_the_start_page_links_recently_published_minutes(client, final, clerk, chair):
+    version = published(final, clerk, chair)
+
+    content = client.get("/").content.decode()
+
+    assert f"/minutes/{version.pk}/oeffentlich.pdf" in content
