@@ -74,3 +74,11 @@ def test_the_final_minutes_offer_both_pdfs_to_the_secretariat(page, sign_in):
     assert response.ok
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
+
+
+def test_the_minutes_page_fits_a_phone_screen(phone_page, sign_in):
+    sign_in(phone_page, "sekretariat")
+    open_minutes(phone_page)
+
+    overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    assert phone_page.evaluate(overflow) == 0
