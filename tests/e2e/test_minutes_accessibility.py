@@ -44,7 +44,7 @@ def minutes_page(page: Page) -> None:
 
 def correction_page(page: Page) -> None:
     open_minutes(page)
-    page.get_by_role("link", name="Angaben zur Sitzung berichtigen").click()
+    page.goto(page.url + "correct/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Angaben zur Sitzung berichtigen")
 
 

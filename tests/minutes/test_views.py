@@ -4,6 +4,7 @@ from minutes import services
 from minutes.models import Correction, Minutes, Version
 from tests.factories import make_user
 from tests.live.fixtures import SECRET_TITLE
+from tests.minutes.pdfs import text_of
 from tests.minutes.signing import sign_all
 from voting.models import Ballot
 
@@ -164,3 +165,13 @@ def test_the_start_page_links_recently_published_minutes(client, final, clerk, c
     content = client.get("/").content.decode()
 
     assert f"/minutes/{version.pk}/oeffentlich.pdf" in content
+
+
+def test_the_preview_renders_the_draft_as_it_stands(client, minutes, clerk, secret_item):
+    minutes.notes.create(item=secret_item, discussion="Entwurf der Beratung")
+    client.force_login(clerk)
+
+    response = client.get(f"/meetings/{minutes.meeting_id}/minutes/preview.pdf")
+
+    assert response["Content-Type"] == "application/pdf"
+    assert "Entwurf der Beratung" in text_of(b"".join(response.streaming_content))
