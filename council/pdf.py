@@ -221,9 +221,9 @@ class NumberedCanvas(Canvas):
 
 
 def _embed_files(canvas: Canvas, attachments: dict[str, tuple[bytes, str, str]]) -> None:
-    """Attach files to the document (the catalog's EmbeddedFiles name tree, and /AF as PDF/A-3
-    does), while reportlab writes it: no second pass over the finished PDF."""
-    names, specs = [], []
+    """Attach files to the document (the catalog's EmbeddedFiles name tree) while reportlab
+    writes it: no second pass over the finished PDF."""
+    names = []
     for filename, (content, mime_type, description) in sorted(attachments.items()):
         stream = pdfdoc.PDFStream(
             pdfdoc.PDFDictionary(
@@ -243,17 +243,12 @@ def _embed_files(canvas: Canvas, attachments: dict[str, tuple[bytes, str, str]])
                 "F": pdfdoc.PDFString(filename),
                 "UF": pdfdoc.PDFString(filename),
                 "Desc": pdfdoc.PDFString(description),
-                "AFRelationship": pdfdoc.PDFName("Data"),
                 "EF": pdfdoc.PDFDictionary({"F": canvas._doc.Reference(stream)}),
             }
         )
-        reference = canvas._doc.Reference(spec)
-        names += [pdfdoc.PDFString(filename), reference]
-        specs.append(reference)
+        names += [pdfdoc.PDFString(filename), canvas._doc.Reference(spec)]
     embedded = pdfdoc.PDFDictionary({"Names": pdfdoc.PDFArray(names)})
     canvas._doc.Catalog.Names = pdfdoc.PDFDictionary({"EmbeddedFiles": embedded})
-    canvas._doc.Catalog.AF = pdfdoc.PDFArray(specs)
-    canvas._doc.Catalog.__NoDefault__ = [*pdfdoc.PDFCatalog.__NoDefault__, "AF"]
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
