@@ -7,6 +7,7 @@ SECTIONS = [
     ("home", _("Start"), ()),
     ("meeting-list", _("Meetings"), ("/meetings/",)),
     ("paper-list", _("Papers"), ("/papers/",)),
+    ("minutes-archive", _("Minutes"), ("/minutes/",)),
     ("body-list", _("Council and committees"), ("/council/",)),
 ]
 

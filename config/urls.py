@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("council.urls")),
     path("", include("meetings.urls")),
     path("oparl/v1/", include("meetings.oparl.urls")),
+    path("", include("minutes.urls")),
     path("accounts/", include("council.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),

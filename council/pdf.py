@@ -18,7 +18,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
@@ -183,7 +183,12 @@ def german_date(moment: datetime.datetime) -> str:
 
 
 class NumberedCanvas(Canvas):
-    """Holds every page back until the document ends, then stamps "Seite x von y" on each."""
+    """Holds every page back until the document ends, then stamps "Seite x von y" on each.
+
+    `attachments` (file name → (bytes, MIME type, description)) are embedded as attached files.
+    """
+
+    attachments: dict[str, tuple[bytes, str, str]] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,6 +204,8 @@ class NumberedCanvas(Canvas):
             self.__dict__.update(state)
             self._draw_page_number(total)
             super().showPage()
+        if self.attachments:
+            _embed_files(self, self.attachments)
         super().save()
 
     def _draw_page_number(self, total: int) -> None:
@@ -211,6 +218,37 @@ class NumberedCanvas(Canvas):
             f"Seite {self._pageNumber} von {total}",
         )
         self.restoreState()
+
+
+def _embed_files(canvas: Canvas, attachments: dict[str, tuple[bytes, str, str]]) -> None:
+    """Attach files to the document (the catalog's EmbeddedFiles name tree) while reportlab
+    writes it: no second pass over the finished PDF."""
+    names = []
+    for filename, (content, mime_type, description) in sorted(attachments.items()):
+        stream = pdfdoc.PDFStream(
+            pdfdoc.PDFDictionary(
+                {
+                    "Type": pdfdoc.PDFName("EmbeddedFile"),
+                    # A name, with its "/" escaped (reportlab's PDFName leaves it as it is).
+                    "Subtype": "/" + mime_type.replace("/", "#2F"),
+                    "Params": pdfdoc.PDFDictionary({"Size": len(content)}),
+                }
+            ),
+            content=content,
+            filters=[pdfdoc.PDFZCompress],
+        )
+        spec = pdfdoc.PDFDictionary(
+            {
+                "Type": pdfdoc.PDFName("Filespec"),
+                "F": pdfdoc.PDFString(filename),
+                "UF": pdfdoc.PDFString(filename),
+                "Desc": pdfdoc.PDFString(description),
+                "EF": pdfdoc.PDFDictionary({"F": canvas._doc.Reference(stream)}),
+            }
+        )
+        names += [pdfdoc.PDFString(filename), canvas._doc.Reference(spec)]
+    embedded = pdfdoc.PDFDictionary({"Names": pdfdoc.PDFArray(names)})
+    canvas._doc.Catalog.Names = pdfdoc.PDFDictionary({"EmbeddedFiles": embedded})
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -248,11 +286,19 @@ def _page_decoration(*, issuer: str, title: str):
     return draw
 
 
-def build_pdf(*, title: str, subject: str, story: Iterable[Flowable], lang: str = "de") -> bytes:
+def build_pdf(
+    *,
+    title: str,
+    subject: str,
+    story: Iterable[Flowable],
+    lang: str = "de",
+    attachments: dict[str, tuple[bytes, str, str]] | None = None,
+) -> bytes:
     """Lay out the story on A4 pages with the municipality's header and page numbers.
 
     `title` appears in the running header and, with `subject`, in the PDF metadata; the
     municipality is the author. `lang` becomes the catalog's /Lang (screen readers need it).
+    `attachments` maps file names to (content, MIME type, description): embedded files.
     """
     register_fonts()
     municipality = Municipality.objects.first()
@@ -288,5 +334,8 @@ def build_pdf(*, title: str, subject: str, story: Iterable[Flowable], lang: str 
         PageTemplate(id="page", frames=[frame], onPage=_page_decoration(issuer=issuer, title=title))
     )
     # build() consumes the list it is given; the caller's story stays as it was.
-    doc.build(list(story), canvasmaker=NumberedCanvas)
+    canvasmaker = NumberedCanvas
+    if attachments:
+        canvasmaker = type("AttachingCanvas", (NumberedCanvas,), {"attachments": attachments})
+    doc.build(list(story), canvasmaker=canvasmaker)
     return buffer.getvalue()
