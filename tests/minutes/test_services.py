@@ -10,7 +10,7 @@ from minutes.errors import MinutesError
 from minutes.models import Minutes, Version
 from minutes.record import minutes_record
 from tests.minutes.pdfs import embedded_record, stored, text_of
-from tests.minutes.signing import appended, sign, sign_all
+from tests.minutes.stand_in_signatures import appended, sign, sign_all
 from voting.models import Ballot
 
 

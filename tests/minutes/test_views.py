@@ -5,7 +5,7 @@ from minutes.models import Correction, Minutes, Version
 from tests.factories import make_user
 from tests.live.fixtures import SECRET_TITLE
 from tests.minutes.pdfs import text_of
-from tests.minutes.signing import sign_all
+from tests.minutes.stand_in_signatures import sign_all
 from voting.models import Ballot
 
 
