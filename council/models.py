@@ -4,6 +4,8 @@ The names follow OParl 1.1 where it has one: our Municipality is OParl's Body, o
 OParl Organization of type Gremium, a Faction is an Organization of type Fraktion.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -240,6 +242,10 @@ class Membership(Timestamped):
 
     def __str__(self):
         return f"{self.person} – {self.body} ({self.get_role_display()})"
+
+    def has_ended(self, *, on: datetime.date) -> bool:
+        """The membership ended before `on` (its end date is the last day it holds)."""
+        return self.end_date is not None and self.end_date < on
 
     def clean(self):
         if self.start_date is None:
