@@ -75,6 +75,7 @@ ADDRESSES = {
     "set_language": lambda s: [],
     "healthz": lambda s: [],
     "admin:index": lambda s: [],
+    "audit-log": lambda s: [],
 }
 
 # What a form action posts: enough to pass the guards; a form may still refuse its content.
@@ -144,6 +145,7 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("paper-create", "GET"):             (L,   D,    D,     D,     D,     A),
     ("paper-create", "POST"):            (L,   D,    D,     D,     D,     A),
     ("paper-edit", "GET"):               (L,   D,    D,     D,     D,     A),
+    ("audit-log", "GET"):                (L,   D,    D,     D,     D,     A),
     ("paper-edit", "POST"):              (L,   D,    D,     D,     D,     A),
 }
 # fmt: on
