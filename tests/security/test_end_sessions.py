@@ -2,11 +2,14 @@
 sockets are closed (4403); other users stay logged in."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from council.models import Membership
 from council.sessions import end_sessions
@@ -99,3 +102,29 @@ async def test_disabling_the_account_closes_its_sockets(sockets, running, member
 
     assert (await receive_until_closed(socket))[1] == 4403
     assert await neighbour.receive_nothing(timeout=0.2)
+
+
+@pytest.mark.django_db
+def test_daily_command_logs_out_members_whose_membership_ended_yesterday(member, others):
+    leaving, staying = logged_in(member), logged_in(others[0])
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    # Entered in advance: saved while the date was in the future, so no signal ended anything.
+    Membership.objects.filter(person__user=member).update(end_date=yesterday)
+    output = io.StringIO()
+
+    call_command("end_sessions_of_former_members", stdout=output)
+
+    assert (is_logged_in(leaving), is_logged_in(staying)) == (False, True)
+    assert output.getvalue().strip() == "1 former members, 1 sessions ended."
+
+
+@pytest.mark.django_db
+def test_daily_command_leaves_memberships_that_ended_long_ago(member):
+    browser = logged_in(member)
+    Membership.objects.filter(person__user=member).update(
+        end_date=timezone.localdate() - datetime.timedelta(days=30)
+    )
+
+    call_command("end_sessions_of_former_members", stdout=io.StringIO())
+
+    assert is_logged_in(browser)
