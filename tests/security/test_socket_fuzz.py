@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 CODES = {"forbidden", "invalid", "conflict", "rate_limited", "not_found"}
 FUZZ = settings(
-    max_examples=25,
+    max_examples=40,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
