@@ -66,8 +66,9 @@ def audit_log(request):
         entry.detail_lines = [detail_text(value) for value in entry.details.values() if value]
     query = request.GET.copy()
     query.pop("page", None)
+    meeting = form.cleaned_data.get("meeting") if form.is_valid() else None
     return render(
         request,
         "council/audit_log.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query.urlencode(), "meeting": meeting},
     )

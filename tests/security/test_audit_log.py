@@ -93,6 +93,7 @@ def test_log_is_filtered_by_meeting_and_by_person(client, clerk, body, draft):
     by_person = client.get(reverse("audit-log"), {"actor": clerk.pk}).content.decode()
 
     assert "Nur in der zweiten" in by_meeting and "Nur in der ersten" not in by_meeting
+    assert reverse("meeting-event-log", args=[other.pk]) in by_meeting
     assert "Nur in der ersten" in by_person and "Nur in der zweiten" not in by_person
     assert "Zora Zweig" in by_meeting
 

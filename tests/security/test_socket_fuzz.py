@@ -22,7 +22,17 @@ from tests.security.scene import ROLES, fingerprint, session_cookie, set_the_sce
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-CODES = {"forbidden", "invalid", "conflict", "rate_limited", "not_found"}
+# The codes of docs/websocket-protocol.md.
+CODES = {
+    "forbidden",
+    "invalid",
+    "conflict",
+    "rate_limited",
+    "not_found",
+    "ballot_closed",
+    "not_eligible",
+    "already_voted",
+}
 FUZZ = settings(
     max_examples=40,
     deadline=None,
