@@ -6,13 +6,15 @@ import subprocess
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from icalendar import Calendar
 
 from meetings.calendar import invitation_calendar
 from meetings.models import AgendaItem, Document, Meeting, Paper
 from meetings.notice_pdf import render_notice
-from tests.meetings.factories import pdf_bytes, set_state
+from meetings.services.documents import add_document
+from tests.meetings.factories import make_item, make_meeting, pdf_bytes, set_state, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -141,8 +143,6 @@ def test_line_breaks_in_texts_cannot_add_calendar_properties(clerk, hostile_meet
     "name", ["../../etc/passwd.pdf", "..\\..\\windows\\system32\\x.pdf", "/etc/cron.d/x.pdf"]
 )
 def test_path_in_an_uploaded_file_name_stays_data(clerk_client, clerk, body, media_root, name):
-    from tests.meetings.factories import make_item, make_meeting
-
     meeting = make_meeting(by=clerk, body=body)
     item = make_item(by=clerk, meeting=meeting)
 
@@ -163,9 +163,6 @@ def test_path_in_an_uploaded_file_name_stays_data(clerk_client, clerk, body, med
 
 
 def test_download_header_cannot_be_split_by_the_file_name(clerk_client, clerk, body):
-    from meetings.services.documents import add_document
-    from tests.meetings.factories import make_item, make_meeting, upload
-
     meeting = make_meeting(by=clerk, body=body)
     item = make_item(by=clerk, meeting=meeting)
     document = add_document(
@@ -246,3 +243,34 @@ def test_bad_filter_of_the_meeting_list_is_a_message_not_an_error(client, query)
 
     assert response.status_code == 200
     assert "<script>" not in response.content.decode().split("<main", 1)[-1]
+
+
+def test_markup_in_the_cancellation_reason_is_escaped(clerk_client, hostile_meeting):
+    meeting, _item, _paper = hostile_meeting
+
+    clerk_client.post(reverse("meeting-cancel", args=[meeting.pk]), {"reason": SCRIPT})
+
+    html = Client().get(reverse("meeting-detail", args=[meeting.pk])).content.decode()
+    assert Meeting.objects.get().state == "cancelled"
+    assert "<script>alert" not in html and ESCAPED in html
+
+
+def test_markup_in_standard_items_is_escaped(clerk_client, body):
+    clerk_client.post(
+        reverse("standard-items-edit", args=[body.pk]), {"public": SCRIPT, "non_public": ""}
+    )
+
+    html = clerk_client.get(reverse("standard-items-edit", args=[body.pk])).content.decode()
+    assert body.standard_items.get().title == SCRIPT
+    assert "<script>alert" not in html
+
+
+def test_markup_in_live_texts_is_escaped_for_staff_and_public(clerk_client, running):
+    clerk_client.post(
+        reverse("meeting-live-action", args=[running.pk]),
+        {"type": "meeting.interrupt", "reason": SCRIPT},
+    )
+
+    for browser in (clerk_client, Client()):
+        html = browser.get(reverse("meeting-live", args=[running.pk])).content.decode()
+        assert "<script>alert" not in html and ESCAPED in html
