@@ -5,8 +5,6 @@ Also a fingerprint of everything a request could change, to prove that refused i
 nothing."""
 
 from django.apps import apps
-from django.conf import settings
-from django.test import Client
 
 from council.models import Membership
 from meetings.live.services.agenda import call_item
@@ -54,12 +52,6 @@ def users_by_role(*, outsider, member, others, chair, clerk) -> dict:
         "chair": chair,
         "secretariat": clerk,
     }
-
-
-def session_cookie(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
 def fingerprint(meeting_id: int) -> dict:

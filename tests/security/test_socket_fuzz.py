@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from meetings.live import protocol
 from meetings.live.consumer import CLOSE_ABUSE, CLOSE_TOO_BIG, MAX_MESSAGE_BYTES
-from tests.live.sockets import ORIGIN, TIMEOUT
-from tests.security.scene import ROLES, fingerprint, session_cookie, set_the_scene, users_by_role
+from tests.live.sockets import ORIGIN, TIMEOUT, session_cookie
+from tests.security.scene import ROLES, fingerprint, set_the_scene, users_by_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
