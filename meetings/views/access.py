@@ -1,8 +1,4 @@
-"""Guards and small helpers for the secretariat's pages."""
-
-from council.access import secretariat_required
-
-__all__ = ["posted", "secretariat_required"]
+"""Small helpers for the secretariat's pages (their guard is `council.access`)."""
 
 
 def posted(request):
