@@ -288,3 +288,14 @@ def test_flood_of_junk_closes_the_socket_and_changes_nothing(scene, running, rol
 
     assert async_to_sync(flood)() == CLOSE_ABUSE
     assert fingerprint(running.pk) == before
+
+
+@pytest.mark.parametrize("meeting_id", ["0", "99999999999999999999999"])
+def test_socket_of_a_meeting_that_cannot_exist_is_refused(db, meeting_id):
+    async def try_to_connect():
+        from config.asgi import application
+
+        socket = WebsocketCommunicator(application, f"/ws/meetings/{meeting_id}/", headers=[ORIGIN])
+        return await socket.connect(timeout=TIMEOUT)
+
+    assert async_to_sync(try_to_connect)() == (False, 4403)
