@@ -30,9 +30,9 @@ run: $(RUNTIME)
 	DEBUG=1 $(VENV)/bin/daphne -b 127.0.0.1 -p 8000 config.asgi:application
 
 # The browser tests drive Debian's Chromium (a test tool's own browser download cannot work here);
-# the translation tests need gettext.
+# the translation tests need gettext, the PDF tests poppler-utils (pdftotext).
 system-packages:
-	@test -x /usr/bin/chromium && command -v msgfmt >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium gettext; }
+	@test -x /usr/bin/chromium && command -v msgfmt >/dev/null && command -v pdftotext >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium gettext poppler-utils; }
 
 lint: $(DEV)
 	$(VENV)/bin/ruff check .
