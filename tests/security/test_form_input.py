@@ -274,3 +274,23 @@ def test_markup_in_live_texts_is_escaped_for_staff_and_public(clerk_client, runn
     for browser in (clerk_client, Client()):
         html = browser.get(reverse("meeting-live", args=[running.pk])).content.decode()
         assert "<script>alert" not in html and ESCAPED in html
+
+
+def test_nul_character_in_a_text_field_is_a_form_error(clerk_client, body):
+    response = clerk_client.post(
+        reverse("meeting-create"),
+        {
+            "body": body.pk,
+            "date": "2026-12-03",
+            "start_time": "18:00",
+            "end_time": "20:00",
+            "room": "Saal\x00",
+            "street_address": "Markt 1",
+            "postal_code": "12345",
+            "locality": "Musterstadt",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Nullzeichen sind nicht erlaubt." in response.content.decode()
+    assert not Meeting.objects.exists()
