@@ -77,3 +77,19 @@ def hosts(raw: str | None, *, debug: bool) -> list[str]:
     if raw:
         return [host.strip() for host in raw.split(",") if host.strip()]
     return ["127.0.0.1", "localhost", "[::1]"] if debug else []
+
+
+def https_settings(enabled: bool) -> dict:
+    """Behind a TLS-terminating proxy that sets X-Forwarded-Proto: secure cookies, a year of
+    HSTS, and a redirect to https for anything that came in over http."""
+    if not enabled:
+        return {}
+    return {
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
+        "SECURE_SSL_REDIRECT": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31_536_000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_HSTS_PRELOAD": False,
+    }

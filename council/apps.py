@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CouncilConfig(AppConfig):
     name = "council"
     verbose_name = _("Council registry")
+
+    def ready(self):
+        from council import signals  # noqa: F401 - connects the receivers

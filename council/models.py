@@ -4,10 +4,13 @@ The names follow OParl 1.1 where it has one: our Municipality is OParl's Body, o
 OParl Organization of type Gremium, a Faction is an Organization of type Fraktion.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from council.querysets import MembershipQuerySet
@@ -246,6 +249,10 @@ class Membership(Timestamped):
     def __str__(self):
         return f"{self.person} – {self.body} ({self.get_role_display()})"
 
+    def has_ended(self, *, on: datetime.date) -> bool:
+        """The membership ended before `on` (its end date is the last day it holds)."""
+        return self.end_date is not None and self.end_date < on
+
     def clean(self):
         if self.start_date is None:
             return  # the missing start date is reported on its field; nothing to compare yet
@@ -259,3 +266,37 @@ class Membership(Timestamped):
             raise ValidationError(
                 _("This person already has a membership in this body during that period.")
             )
+
+
+class AuditEntry(models.Model):
+    """Änderungsprotokoll: who changed what, and when, for the secretariat's audit page.
+
+    Generic on purpose (council is the lowest layer): the apps that record say what the target
+    is by type, id and a label kept as it was then. The live session has its own log
+    (`meetings.SessionEvent`, hash-chained) and records nothing here.
+    """
+
+    when = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("name of the person who made the change"), max_length=150)
+    action = models.CharField(_("action"), max_length=60)
+    target_type = models.CharField(_("type of the target"), max_length=40)
+    target_id = models.PositiveBigIntegerField(_("id of the target"))
+    target_label = models.CharField(_("target"), max_length=300)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-when", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
+
+    def __str__(self):
+        return f"{self.when:%Y-%m-%d %H:%M} {self.actor_name}: {self.action} {self.target_label}"

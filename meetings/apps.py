@@ -7,4 +7,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
+        from council import audit
+        from meetings.audit import ACTIONS
         from meetings.live import signals  # noqa: F401 - connects the receivers
+
+        audit.register(ACTIONS)

@@ -23,6 +23,11 @@ class MeetingFilterForm(KernFormMixin, forms.Form):
     )
 
 
+# Meetings are planned within these years: a date at the edge of what Python's calendar holds
+# (year 1, year 9999) would break the time zone conversions and the calendar files.
+FIRST_YEAR, LAST_YEAR = 2000, 2199
+
+
 class MeetingForm(KernFormMixin, forms.Form):
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.all())
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -42,6 +47,15 @@ class MeetingForm(KernFormMixin, forms.Form):
     public_notes = forms.CharField(
         label=_("Notes for the public"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise forms.ValidationError(
+                _("Enter a date between %(first)d and %(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
+        return day
 
     def clean(self):
         data = super().clean()

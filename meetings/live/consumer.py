@@ -102,10 +102,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if bytes_data is not None or len(text_data.encode()) > MAX_MESSAGE_BYTES:
             await self.close(code=CLOSE_TOO_BIG)
             return
-        try:
-            message = json.loads(text_data)
-        except ValueError:
-            message = None
+        message = protocol.decode(text_data)
         request_id = message.get("request_id") if isinstance(message, dict) else None
         if not protocol.is_request_id(request_id):
             request_id = None
@@ -142,7 +139,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             await progress.schedule(result["ballot"])
 
     async def resync(self, last_seq):
-        if isinstance(last_seq, bool) or not isinstance(last_seq, int) or last_seq < 0:
+        if not protocol.is_seq(last_seq):
             await self.send_json(await database_sync_to_async(snapshot)(*self.addressed()))
             return
         meeting_id, audience, you = self.addressed()

@@ -5,6 +5,7 @@ action behaves the same with and without JavaScript. Every refusal is a `LiveErr
 This module sits on top of the apps (DESIGN.md): it hands ballot requests to `voting`.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from voting import services as voting
 
 STAFF, MEMBER = "staff", "member"
 MAX_TEXT = 500
+MAX_SEQ = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -41,11 +43,21 @@ def integer(value):
     return number
 
 
+def storable(value: str) -> bool:
+    """Text every database stores: PostgreSQL refuses NUL, and no database a lone surrogate
+    (which JSON's `\\ud800` escapes can make)."""
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value
+
+
 def text(limit: int = MAX_TEXT):
     """A text of at most `limit` characters: it must fit where it is stored, on every database."""
 
     def parse(value):
-        if not isinstance(value, str) or len(value) > limit:
+        if not isinstance(value, str) or len(value) > limit or not storable(value):
             raise ValueError
         return value.strip()
 
@@ -81,17 +93,19 @@ def flag(value) -> bool:
 
 
 def count(value):
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError
     number = int(value)
-    if isinstance(value, bool) or not 0 <= number < 1000:
+    if not 0 <= number < 1000:
         raise ValueError
     return number
 
 
 def is_request_id(value) -> bool:
     """A string or number of 1 to 64 characters (not a boolean, which JSON numbers exclude)."""
-    return (
-        not isinstance(value, bool) and isinstance(value, str | int) and 0 < len(str(value)) <= 64
-    )
+    if isinstance(value, int) and not isinstance(value, bool):
+        return 0 < len(str(value)) <= 64
+    return isinstance(value, str) and 0 < len(value) <= 64 and storable(value)
 
 
 def request_id(value):
@@ -224,6 +238,24 @@ REQUESTS: dict[str, Request] = {
 }
 
 
+def refuse_constant(name):
+    raise ValueError(f"{name} is not a number JSON knows")
+
+
+def decode(text: str):
+    """The message a client sent, or None if it is not JSON (NaN and Infinity are not); nesting
+    too deep for the parser is not JSON either."""
+    try:
+        return json.loads(text, parse_constant=refuse_constant)
+    except (ValueError, RecursionError):
+        return None
+
+
+def is_seq(value) -> bool:
+    """A sequence number a client may ask to resync from."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_SEQ
+
+
 def may_send(user, meeting: Meeting, role: str) -> bool:
     """Staff requests need the right to run the session; member requests a seat in the body."""
     action = Action.RUN_SESSION if role == STAFF else Action.REQUEST_TO_SPEAK
@@ -244,7 +276,8 @@ def parse(request: Request, message: dict) -> dict:
 
 def handle(user, meeting_id: int, message: dict):
     """Check and carry out one request; returns the recorded event (or None if nothing changed)."""
-    request = REQUESTS.get(message.get("type")) if isinstance(message, dict) else None
+    kind = message.get("type") if isinstance(message, dict) else None
+    request = REQUESTS.get(kind) if isinstance(kind, str) else None
     if request is None:
         raise LiveError("invalid", _("Unknown request."))
     meeting = Meeting.objects.select_related("body").filter(pk=meeting_id).first()

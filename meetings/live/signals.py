@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from council.models import Membership
+from council.sessions import sessions_ended
 from meetings.live.events import user_group
 
 
@@ -31,3 +32,9 @@ def close_on_membership_change(sender, instance, **kwargs):
     user_id = instance.person.user_id if instance.person_id else None
     if user_id is not None:
         transaction.on_commit(lambda: close_sockets_of(user_id))
+
+
+@receiver(sessions_ended)
+def close_when_sessions_ended(sender, user_id, **kwargs):
+    """An account disabled or a membership ended: the sessions are gone, so are the sockets."""
+    close_sockets_of(user_id)

@@ -4,7 +4,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from council import audit
 from council.models import Body
+from meetings.audit import record_for_meeting
 from meetings.errors import MeetingError
 from meetings.models import AgendaChange, AgendaItem, Location, Meeting, Paper, StandardItem
 from meetings.rules import ItemPlace, number_agenda
@@ -51,6 +53,7 @@ def create_meeting(*, by, body: Body, start, planned_end, location: Location, **
         for index, item in enumerate(body.standard_items.all(), start=1)
     )
     renumber(meeting)
+    record_for_meeting("meeting.created", by=by, meeting=meeting)
     return meeting
 
 
@@ -67,6 +70,7 @@ def update_meeting(*, by, meeting: Meeting, start, planned_end, location: Locati
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.save()
+    record_for_meeting("meeting.changed", by=by, meeting=meeting)
     return meeting
 
 
@@ -109,6 +113,7 @@ def add_item(
     record_change(
         meeting, AgendaChange.Kind.ITEM_ADDED, f"{item.number} {title}", is_public=is_public
     )
+    record_for_meeting("agenda.item_added", by=by, meeting=meeting, item=str(item))
     return item
 
 
@@ -125,6 +130,7 @@ def update_item(*, by, item: AgendaItem, title: str, text: str) -> AgendaItem:
             f"{item.number} {title}",
             is_public=item.is_public,
         )
+        record_for_meeting("agenda.item_changed", by=by, meeting=meeting, item=str(item))
     return item
 
 
@@ -140,6 +146,7 @@ def remove_item(*, by, item: AgendaItem) -> None:
         is_public=item.is_public,
     )
     removals.record_item_removal(item)
+    record_for_meeting("agenda.item_removed", by=by, meeting=meeting, item=str(item))
     item.delete()
     renumber(meeting)
 
@@ -170,6 +177,13 @@ def move_item(*, by, item: AgendaItem, up: bool) -> AgendaItem:
         f"{item.number} {item.title}",
         is_public=item.is_public,
     )
+    record_for_meeting(
+        "agenda.item_moved",
+        by=by,
+        meeting=meeting,
+        item=str(item),
+        direction="up" if up else "down",
+    )
     return item
 
 
@@ -199,4 +213,10 @@ def set_standard_items(*, by, body: Body, public: list[str], non_public: list[st
         StandardItem(body=body, position=position, title=title, is_public=is_public)
         for is_public, titles in ((True, public), (False, non_public))
         for position, title in enumerate(titles, start=1)
+    )
+    audit.record(
+        actor=by,
+        action="agenda.standard_items_changed",
+        target=body,
+        details={"public": public, "non_public": non_public},
     )

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from meetings.audit import record_for_meeting, record_for_paper
 from meetings.errors import MeetingError
 from meetings.models import AgendaChange, AgendaItem, Document, Paper
 from meetings.services.agenda import ensure_editable, locked
@@ -69,6 +70,11 @@ def add_document(
                 f"{agenda_item.number}: {title}",
                 is_public=agenda_item.is_public,
             )
+            record_for_meeting(
+                "document.added", by=by, meeting=meeting, item=str(agenda_item), document=title
+            )
+        elif paper is not None:
+            record_for_paper("document.added", by=by, paper=paper, document=title)
     except Exception:
         # Nothing half-written stays behind: no row, so no file either.
         document.file.delete(save=False)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from meetings import mail
+from meetings.audit import record_for_meeting
 from meetings.errors import MeetingError
 from meetings.models import Dispatch, Meeting, Notice
 from meetings.notice_pdf import render_notice
@@ -61,7 +62,9 @@ def send_invitation(*, by, meeting: Meeting, urgent_reason: str = "") -> Dispatc
             }
         )
     meeting.state, meeting.invited = Meeting.State.INVITED, timezone.now()
-    return dispatch(meeting, Dispatch.Kind.INVITATION, by=by, urgent_reason=urgent_reason.strip())
+    sent = dispatch(meeting, Dispatch.Kind.INVITATION, by=by, urgent_reason=urgent_reason.strip())
+    record_for_meeting("invitation.sent", by=by, meeting=meeting, urgent_reason=sent.urgent_reason)
+    return sent
 
 
 @transaction.atomic
@@ -76,6 +79,9 @@ def send_update(*, by, meeting: Meeting) -> Dispatch:
     meeting.calendar_sequence += 1
     sent = dispatch(meeting, Dispatch.Kind.UPDATE, by=by)
     pending_changes(meeting).update(dispatch=sent)
+    record_for_meeting(
+        "invitation.update_sent", by=by, meeting=meeting, changes=[str(c) for c in changes]
+    )
     return sent
 
 
@@ -94,6 +100,7 @@ def cancel_meeting(*, by, meeting: Meeting, reason: str) -> Meeting:
         dispatch(meeting, Dispatch.Kind.CANCELLATION, by=by)
     else:
         meeting.save()
+    record_for_meeting("meeting.cancelled", by=by, meeting=meeting, reason=meeting.cancel_reason)
     return meeting
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.models import Body, Municipality
+from meetings.audit import record_for_paper
 from meetings.errors import MeetingError
 from meetings.models import Consultation, Paper
 from meetings.rules import paper_reference
@@ -34,6 +35,7 @@ def create_paper(*, by, kind: str, title: str, path: list[Body], **fields) -> Pa
         Consultation.objects.create(
             paper=paper, body=body, position=position, is_decisive=position == len(path)
         )
+    record_for_paper("paper.created", by=by, paper=paper)
     return paper
 
 
@@ -61,4 +63,5 @@ def update_paper(*, by, paper: Paper, **fields) -> Paper:
         setattr(paper, name, value)
     paper.save()
     removals.record_paper_visibility(paper, was_public=was_public)
+    record_for_paper("paper.changed", by=by, paper=paper, fields=sorted(fields))
     return paper

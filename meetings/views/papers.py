@@ -5,13 +5,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from council.access import secretariat_required
 from meetings.errors import MeetingError
 from meetings.forms import DocumentForm, PaperForm
 from meetings.models import Paper
 from meetings.permissions import may_see_item, may_see_paper
 from meetings.queries import papers_for
 from meetings.services import documents, papers
-from meetings.views.access import posted, secretariat_required
+from meetings.views.access import posted
 
 
 def paper_list(request):

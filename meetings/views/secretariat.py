@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from council.access import secretariat_required
 from council.models import Body
 from meetings import mail
 from meetings.errors import MeetingError
@@ -22,7 +23,7 @@ from meetings.forms import (
 from meetings.models import AgendaItem, Dispatch, Meeting
 from meetings.services import agenda, documents, invitations
 from meetings.services.changes import pending_changes
-from meetings.views.access import posted, secretariat_required
+from meetings.views.access import posted
 
 
 def meeting_form_values(form: MeetingForm) -> dict:

@@ -45,6 +45,11 @@ def new_meeting_form_with_errors(page: Page, open_meeting) -> None:
     expect(page.locator(".kern-error").first).to_be_visible()
 
 
+def audit_log(page: Page, open_meeting) -> None:
+    page.goto("/audit/")
+    expect(page.locator("#main table tbody tr").first).to_be_visible()
+
+
 SECRETARIAT_PAGES = [
     meeting_list,
     meeting_page,
@@ -53,6 +58,7 @@ SECRETARIAT_PAGES = [
     agenda_editor,
     new_meeting_form,
     new_meeting_form_with_errors,
+    audit_log,
 ]
 
 
