@@ -9,7 +9,9 @@ from config.env import channel_layers, layer_prefix
 
 @pytest.mark.parametrize("url", [None, ""])
 def test_without_redis_it_is_the_in_memory_layer(url):
-    assert channel_layers(url) == {"default": {"BACKEND": "config.channel_layer.InMemoryChannelLayer"}}
+    layer = {"BACKEND": "config.channel_layer.InMemoryChannelLayer"}
+
+    assert channel_layers(url) == {"default": layer}
 
 
 def test_redis_url_selects_the_pubsub_layer():

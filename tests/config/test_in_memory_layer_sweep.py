@@ -1,4 +1,4 @@
-"""The in-memory channel layer sweeps for expired messages at most once a second, still expiring them."""
+"""The in-memory layer sweeps for expired messages at most once a second, and still expires them."""
 
 import time
 
