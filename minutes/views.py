@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from council.access import secretariat_required
 from council.models import Person
 from meetings.live.state import seats
 from meetings.models import Meeting
-from meetings.views.access import posted, secretariat_required
+from meetings.views.access import posted
 from minutes import services
 from minutes.errors import MinutesError
 from minutes.forms import (
