@@ -13,7 +13,7 @@ import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +24,7 @@ from meetings.live.announce import announce
 from meetings.live.events import append_event
 from meetings.live.rules import STATE_LAWS, may_hold_secret_ballot, may_vote_remotely
 from meetings.live.services.common import ensure_running, item_of, locked
-from meetings.models import Consultation, Meeting
+from meetings.models import ConflictOfInterest, Consultation, Meeting
 from voting.errors import VotingError
 from voting.live import ballot_views
 from voting.models import Ballot, Choice, Eligibility, SecretParticipation, SecretTally, Vote
@@ -206,9 +206,26 @@ def record_vote(meeting, ballot_id, person, choice, request_id, entered_by) -> d
         return earlier
     if state_now != Ballot.State.OPEN:
         raise VotingError("ballot_closed", _("The ballot is not open."))
-    if not Eligibility.objects.filter(ballot_id=ballot_id, person=person).exists():
+    conflicted = (
+        Eligibility.objects.filter(ballot_id=ballot_id, person=person)
+        .annotate(
+            conflicted=Exists(
+                ConflictOfInterest.objects.filter(item_id=ballot.item_id, person=person)
+            )
+        )
+        .values_list("conflicted", flat=True)
+        .first()
+    )
+    if conflicted is None:
         raise VotingError(
             "not_eligible", _("%(name)s may not vote in this ballot.") % {"name": person}
+        )
+    if conflicted:
+        # Declared after the ballot opened: the snapshot still lists them, the item does not.
+        raise VotingError(
+            "conflicted",
+            _("%(name)s has declared a conflict of interest on this item and may not vote.")
+            % {"name": person},
         )
     if ballot.kind == Ballot.Kind.SECRET:
         if entered_by is not None:

@@ -103,17 +103,13 @@ def test_opening_records_the_eligible_voters_in_the_event(present, public_item, 
     assert sorted(event.data["eligible"]) == sorted(user.person.pk for user in voters)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Eligibility is only a snapshot: a conflict of interest declared while the ballot is "
-    "open does not stop the member from voting on that item (DESIGN: conflicted members are "
-    "excluded from the item's votes). cast_vote would have to check the item's conflicts.",
-)
 def test_member_who_declares_a_conflict_during_the_ballot_cannot_vote(
     present, public_item, clerk, member
 ):
     ballot = open_ballot(present, public_item, by=clerk)
     declare_conflict(by=member, meeting=present, item_id=public_item.pk, person=member.person)
 
-    with pytest.raises(VotingError):
+    with pytest.raises(VotingError) as refused:
         cast(present, ballot, member, "yes")
+
+    assert refused.value.code == "conflicted"
