@@ -3,6 +3,10 @@ however many votes arrive. Progress carries no seq: it is not an event, only a c
 
 The websocket consumer schedules it on its event loop after acknowledging a cast; the plain form
 sends it at once (few members vote without JavaScript).
+
+A socket writes only the newest count it has not written yet (`newest`): when thousands of
+sockets fall behind, the counts queued for them collapse into one write instead of piling up in
+front of the result.
 """
 
 import asyncio
@@ -18,28 +22,50 @@ from voting.live import progress_message
 from voting.models import Ballot
 
 pending: set[int] = set()
+# Per process: the highest count heard of each ballot, with its message text.
+latest: dict[int, tuple[int, str]] = {}
+REMEMBERED_BALLOTS = 100
 
 
-def progress_for(ballot_id: int) -> tuple[int, tuple[str, ...], str] | None:
-    """The meeting, the audiences and the message text, or None once the ballot is not open."""
+def progress_for(ballot_id: int) -> tuple[int, tuple[str, ...], dict] | None:
+    """The meeting, the audiences and the channel-layer message, or None once the ballot is not
+    open."""
     ballot = Ballot.objects.select_related("item").filter(pk=ballot_id).first()
     if ballot is None or ballot.state != Ballot.State.OPEN:
         return None
     audiences = ("staff", "members", "public") if ballot.item.is_public else ("staff", "members")
-    text = json.dumps(progress_message(ballot), separators=(",", ":"))
-    return ballot.meeting_id, audiences, text
+    message = progress_message(ballot)
+    text = json.dumps(message, separators=(",", ":"))
+    layer_message = {
+        "type": "session.progress",
+        "ballot": ballot_id,
+        "voted": message["voted"],
+        "text": text,
+    }
+    return ballot.meeting_id, audiences, layer_message
+
+
+def newest(message: dict) -> tuple[int, str]:
+    """The highest count of the message's ballot this process has heard, with its text."""
+    ballot, voted = message["ballot"], message["voted"]
+    known = latest.get(ballot)
+    if known is None or voted > known[0]:
+        latest.pop(ballot, None)
+        latest[ballot] = known = (voted, message["text"])
+        if len(latest) > REMEMBERED_BALLOTS:
+            latest.pop(next(iter(latest)))
+    return known
 
 
 async def send(ballot_id: int) -> None:
     found = await database_sync_to_async(progress_for)(ballot_id)
     if found is None:
         return
-    meeting_id, audiences, text = found
+    meeting_id, audiences, message = found
+    newest(message)  # this worker's sockets still behind skip to it at once
     layer = get_channel_layer()
     for audience in audiences:
-        await layer.group_send(
-            group_name(meeting_id, audience), {"type": "session.event", "text": text}
-        )
+        await layer.group_send(group_name(meeting_id, audience), message)
 
 
 async def schedule(ballot_id: int) -> None:
@@ -65,9 +91,8 @@ def send_now(ballot_id: int) -> None:
     found = progress_for(ballot_id)
     if found is None:
         return
-    meeting_id, audiences, text = found
+    meeting_id, audiences, message = found
+    newest(message)
     layer = get_channel_layer()
     for audience in audiences:
-        async_to_sync(layer.group_send)(
-            group_name(meeting_id, audience), {"type": "session.event", "text": text}
-        )
+        async_to_sync(layer.group_send)(group_name(meeting_id, audience), message)

@@ -29,7 +29,7 @@ VIOLATIONS_BEFORE_CLOSE = 20
 CLOSE_FORBIDDEN, CLOSE_TOO_BIG, CLOSE_ABUSE = 4403, 4413, 4429
 CASTS = {"cast", "ballot.record"}
 # Channel-layer messages whose handlers only write to the socket, never to the database.
-FORWARDED = {"session.event", "session.close"}
+FORWARDED = {"session.event", "session.progress", "session.close"}
 
 
 def language_of(scope) -> str:
@@ -68,6 +68,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         self.remote, self.tokens, self.last_refill, self.violations = False, BURST, 0.0, 0
+        self.progress_written: dict[int, int] = {}
         await self.accept()
         await self.send_json(await database_sync_to_async(snapshot)(*self.addressed()))
 
@@ -165,6 +166,14 @@ class MeetingConsumer(AsyncWebsocketConsumer):
 
     async def session_event(self, message):
         await self.send(text_data=message["text"])
+
+    async def session_progress(self, message):
+        """A ballot's count: the newest one, and only if this socket does not have it yet."""
+        voted, text = progress.newest(message)
+        if self.progress_written.get(message["ballot"]) == voted:
+            return
+        self.progress_written[message["ballot"]] = voted
+        await self.send(text_data=text)
 
     async def session_close(self, message):
         """The user logged out or lost their right to this meeting: the socket ends now."""

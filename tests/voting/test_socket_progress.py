@@ -3,12 +3,15 @@ nothing else; the public hears nothing of a non-public item's ballot. Progress i
 consumer that received the cast, so the casts here go over sockets."""
 
 import pytest
+from channels.layers import get_channel_layer
 from django.test import Client
 from django.urls import reverse
 
+from meetings.live.events import group_name
 from tests.live.sockets import TIMEOUT, act, receive_until_seq, run
 from tests.voting.ballots import open_ballot
 from tests.voting.messages import send_cast
+from voting import progress as progress_module
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -106,3 +109,29 @@ async def test_vote_by_plain_form_is_reported_too(sockets, present, named, clerk
 
     assert await run(vote_by_form) == 302
     assert await staff.receive_json_from(timeout=TIMEOUT) == progress(named, 1)
+
+
+async def test_a_socket_behind_writes_only_the_newest_count_once(sockets, present, named, clerk):
+    staff, _snapshot = await sockets.open(present.pk, clerk)
+    layer = get_channel_layer()
+
+    def queued(voted):
+        text = f'{{"type":"progress","ballot":{named.pk},"voted":{voted},"eligible":5}}'
+        message = {"type": "session.progress", "ballot": named.pk, "voted": voted, "text": text}
+        return layer.group_send(group_name(present.pk, "staff"), message)
+
+    for voted in (2, 1, 2, 3):
+        await queued(voted)
+
+    heard = [await staff.receive_json_from(timeout=TIMEOUT) for _ in range(2)]
+    assert [message["voted"] for message in heard] == [2, 3]
+    assert await staff.receive_nothing(timeout=0.3)
+
+
+async def test_the_same_count_sent_again_is_written_once(sockets, present, named, clerk):
+    staff, _snapshot = await sockets.open(present.pk, clerk)
+
+    await run(lambda: [progress_module.send_now(named.pk) for _ in range(3)])
+
+    assert await staff.receive_json_from(timeout=TIMEOUT) == progress(named, 0)
+    assert await staff.receive_nothing(timeout=0.3)
