@@ -166,12 +166,6 @@ def ballot_lock(ballot_id: int, *, exclusive: bool) -> None:
         cursor.execute(f"SELECT {function}(%s, %s)", [BALLOT_LOCKS, ballot_id])
 
 
-def lock_for_cast(ballot_id: int) -> str | None:
-    """The ballot's state, read under the shared lock that a close waits for."""
-    ballot_lock(ballot_id, exclusive=False)
-    return Ballot.objects.filter(pk=ballot_id).values_list("state", flat=True).first()
-
-
 def cast_vote(
     *,
     by,
@@ -190,21 +184,22 @@ def cast_vote(
             answer = record_vote(meeting, ballot_id, person, choice, request_id, entered_by)
     except IntegrityError:
         # Two requests of one member raced; the loser finds the winner's row now.
-        answer = repeated(ballot_id, person, request_id)
+        answer = repeated(Ballot.objects.get(pk=ballot_id), person, request_id)
         if answer is None:
             raise
     return answer
 
 
 def record_vote(meeting, ballot_id, person, choice, request_id, entered_by) -> dict:
-    state_now = lock_for_cast(ballot_id)
+    # Read under the shared lock that a close waits for.
+    ballot_lock(ballot_id, exclusive=False)
     ballot = Ballot.objects.filter(pk=ballot_id, meeting_id=meeting.pk).first()
-    if ballot is None or state_now is None:
+    if ballot is None:
         raise VotingError("not_found", _("There is no such ballot in this meeting."))
-    earlier = repeated(ballot_id, person, request_id)
+    earlier = repeated(ballot, person, request_id)
     if earlier is not None:
         return earlier
-    if state_now != Ballot.State.OPEN:
+    if ballot.state != Ballot.State.OPEN:
         raise VotingError("ballot_closed", _("The ballot is not open."))
     conflicted = (
         Eligibility.objects.filter(ballot_id=ballot_id, person=person)
@@ -246,7 +241,10 @@ def record_vote(meeting, ballot_id, person, choice, request_id, entered_by) -> d
     else:
         raise VotingError("invalid", _("In a vote by show of hands the secretariat enters counts."))
     # SQLite takes its write lock only now: a close that committed meanwhile shows here.
-    if Ballot.objects.filter(pk=ballot_id).values_list("state", flat=True).get() != "open":
+    # (PostgreSQL's close waits for the shared lock taken above.)
+    if connection.vendor == "sqlite" and (
+        Ballot.objects.filter(pk=ballot_id).values_list("state", flat=True).get() != "open"
+    ):
         raise VotingError("ballot_closed", _("The ballot is not open."))
     return {"ballot": ballot_id, "recorded": True}
 
@@ -257,18 +255,17 @@ def sealed(request_id: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), request_id.encode(), hashlib.sha256).hexdigest()
 
 
-def repeated(ballot_id: int, person: Person, request_id: str) -> dict | None:
+def repeated(ballot: Ballot, person: Person, request_id: str) -> dict | None:
     """The answer to an earlier cast of this member: the same for the same request, else a
     refusal. None if the member has not voted yet."""
-    kind = Ballot.objects.filter(pk=ballot_id).values_list("kind", flat=True).first()
-    secret = kind == Ballot.Kind.SECRET
+    secret = ballot.kind == Ballot.Kind.SECRET
     rows = SecretParticipation.objects if secret else Vote.objects
-    earlier = rows.filter(ballot_id=ballot_id, person=person).values_list("request_id", flat=True)
+    earlier = rows.filter(ballot=ballot, person=person).values_list("request_id", flat=True)
     earlier_request = earlier.first()
     if earlier_request is None:
         return None
     if earlier_request == (sealed(request_id) if secret else request_id):
-        return {"ballot": ballot_id, "recorded": True, "repeated": True}
+        return {"ballot": ballot.pk, "recorded": True, "repeated": True}
     raise VotingError("already_voted", _("%(name)s has already voted.") % {"name": person})
 
 

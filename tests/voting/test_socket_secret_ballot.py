@@ -77,7 +77,9 @@ def split_at(messages, seq):
 async def test_no_message_names_a_choice_while_the_ballot_is_open(played):
     for name, socket in played["sockets"].items():
         before, _after = split_at(socket.messages, played["closed"])
-        assert [m["voted"] for m in before if m["type"] == "progress"] == [1, 2, 3, 4, 5], name
+        counts = [m["voted"] for m in before if m["type"] == "progress"]
+        # A socket may skip a count, never go back or hear one twice.
+        assert counts == sorted(set(counts)) and counts[-1] == 5, name
         assert [(m, choices_in(m)) for m in before if choices_in(m)] == [], name
 
 
