@@ -4,13 +4,16 @@ however many votes arrive. Progress carries no seq: it is not an event, only a c
 The websocket consumer schedules it on its event loop after acknowledging a cast; the plain form
 sends it at once (few members vote without JavaScript).
 
-A socket writes only the newest count it has not written yet (`newest`): when thousands of
-sockets fall behind, the counts queued for them collapse into one write instead of piling up in
-front of the result.
+A socket writes only the newest count it has not written yet (`newest`), and the pace follows
+the sockets (`Backlog`): while this worker's sockets need longer than the interval to get a
+count, the next one waits twice that long. Otherwise, with thousands of sockets, counts pile up
+in their queues in front of the result.
 """
 
 import asyncio
 import json
+import time
+from dataclasses import dataclass
 
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
@@ -27,6 +30,26 @@ latest: dict[int, tuple[int, str]] = {}
 REMEMBERED_BALLOTS = 100
 
 
+@dataclass
+class Backlog:
+    """How long this worker's slowest socket lately took to get a count after it was sent."""
+
+    seconds: float = 0.0
+    measured: float = 0.0
+    window: float = 1.0
+
+    def heard(self, sent: float) -> None:
+        behind, now = max(0.0, time.time() - sent), time.monotonic()
+        if behind > self.seconds or now - self.measured > self.window:
+            self.seconds, self.measured = behind, now
+
+    def interval(self, base: float) -> float:
+        return max(base, 2 * self.seconds)
+
+
+backlog = Backlog()
+
+
 def progress_for(ballot_id: int) -> tuple[int, tuple[str, ...], dict] | None:
     """The meeting, the audiences and the channel-layer message, or None once the ballot is not
     open."""
@@ -41,12 +64,14 @@ def progress_for(ballot_id: int) -> tuple[int, tuple[str, ...], dict] | None:
         "ballot": ballot_id,
         "voted": message["voted"],
         "text": text,
+        "sent": time.time(),
     }
     return ballot.meeting_id, audiences, layer_message
 
 
 def newest(message: dict) -> tuple[int, str]:
     """The highest count of the message's ballot this process has heard, with its text."""
+    backlog.heard(message["sent"])
     ballot, voted = message["ballot"], message["voted"]
     known = latest.get(ballot)
     if known is None or voted > known[0]:
@@ -77,7 +102,9 @@ async def schedule(ballot_id: int) -> None:
     if ballot_id in pending:
         return
     pending.add(ballot_id)
-    asyncio.get_running_loop().call_later(interval, lambda: asyncio.ensure_future(flush(ballot_id)))
+    asyncio.get_running_loop().call_later(
+        backlog.interval(interval), lambda: asyncio.ensure_future(flush(ballot_id))
+    )
 
 
 async def flush(ballot_id: int) -> None:

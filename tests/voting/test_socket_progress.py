@@ -2,6 +2,8 @@
 nothing else; the public hears nothing of a non-public item's ballot. Progress is sent by the
 consumer that received the cast, so the casts here go over sockets."""
 
+import time
+
 import pytest
 from channels.layers import get_channel_layer
 from django.test import Client
@@ -117,7 +119,13 @@ async def test_a_socket_behind_writes_only_the_newest_count_once(sockets, presen
 
     def queued(voted):
         text = f'{{"type":"progress","ballot":{named.pk},"voted":{voted},"eligible":5}}'
-        message = {"type": "session.progress", "ballot": named.pk, "voted": voted, "text": text}
+        message = {
+            "type": "session.progress",
+            "ballot": named.pk,
+            "voted": voted,
+            "text": text,
+            "sent": time.time(),
+        }
         return layer.group_send(group_name(present.pk, "staff"), message)
 
     for voted in (2, 1, 2, 3):
