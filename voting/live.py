@@ -24,9 +24,14 @@ def voted_count(ballot: Ballot) -> int:
     return ballot.votes.count()
 
 
+def visible_to(ballot: Ballot, audience: str) -> bool:
+    """The public hears nothing of a non-public item's ballot."""
+    return audience != "public" or ballot.item.is_public
+
+
 def ballot_slice(meeting: Meeting, audience: str, ballot: Ballot | None = None) -> dict | None:
     ballot = ballot or current_ballot(meeting)
-    if ballot is None or (audience == "public" and not ballot.item.is_public):
+    if ballot is None or not visible_to(ballot, audience):
         return None
     data = {
         "id": ballot.pk,
@@ -72,9 +77,9 @@ def named_votes(ballot: Ballot) -> list[dict]:
 def ballot_views(meeting: Meeting, ballot: Ballot, *, announce=None) -> dict:
     """The event message for each audience; the public hears nothing of a non-public item."""
     views = {}
+    data = ballot_slice(meeting, "staff", ballot)  # the same for everyone who may see it
     for audience in ("staff", "members", "public"):
-        data = ballot_slice(meeting, audience, ballot)
-        if data is None:
+        if not visible_to(ballot, audience):
             continue
         views[audience] = {"state": {"ballot": data}}
         if announce:
