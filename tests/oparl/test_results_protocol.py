@@ -68,8 +68,9 @@ def test_the_public_file_it_names_can_be_downloaded_by_anyone(demo, client):
     answer = client.get(protocol["accessUrl"].removeprefix(SITE_URL))
 
     assert answer.status_code == 200
-    assert hashlib.sha512(b"".join(answer.streaming_content)).hexdigest() == (
-        protocol["sha512Checksum"]
+    assert (
+        hashlib.sha512(b"".join(answer.streaming_content)).hexdigest()
+        == (protocol["sha512Checksum"])
     )
 
 
