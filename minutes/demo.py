@@ -35,7 +35,7 @@ NOTES = {
     NON_PUBLIC: ("Die Kämmerin erläuterte die Lage des Unternehmens.", ""),
 }
 OPENING = (
-    "Der Vorsitzende eröffnete die Sitzung und stellte die ordnungsgemäße Einladung sowie die "
+    "Die Vorsitzende eröffnete die Sitzung und stellte die ordnungsgemäße Einladung sowie die "
     "Beschlussfähigkeit fest."
 )
 AWAITING_BODY = COMMITTEES[0][0]  # the Hauptausschuss, chaired by the mayor
