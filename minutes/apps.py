@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MinutesConfig(AppConfig):
     name = "minutes"
     verbose_name = _("Minutes")
+
+    def ready(self):
+        from meetings.oparl import results_protocol
+        from minutes.oparl import results_protocol_provider
+
+        results_protocol.register(results_protocol_provider())

@@ -61,6 +61,7 @@ def site_environment(tmp_dir: Path, *, database_url: str, **settings: str) -> di
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "STATIC_ROOT": str(tmp_dir / "static"),
         "MEDIA_ROOT": str(tmp_dir / "media"),
+        "SIGNING_KEYSTORE_DIR": str(tmp_dir / "signing"),
         "PYTHONUNBUFFERED": "1",
         **settings,
     }

@@ -23,6 +23,7 @@ from meetings.models import (
     Paper,
     RemovedObject,
 )
+from meetings.oparl import results_protocol
 
 
 def municipality() -> Municipality | None:
@@ -62,6 +63,7 @@ def public_meetings() -> QuerySet:
 def meetings() -> QuerySet:
     return (
         public_meetings()
+        .annotate(**results_protocol.annotations())
         .select_related("body", "location")
         .prefetch_related(
             Prefetch(
@@ -116,6 +118,15 @@ def invitations() -> QuerySet:
     )
 
 
+def results_protocols() -> QuerySet:
+    """Public meetings with published public minutes: each meeting's OParl `resultsProtocol`."""
+    return (
+        public_meetings()
+        .annotate(**results_protocol.annotations())
+        .filter(**{f"{results_protocol.RESULTS_FILE}__gt": ""})
+    )
+
+
 def locations() -> QuerySet:
     """The places of public meetings."""
     return Location.objects.filter(pk__in=public_meetings().values("location_id"))
@@ -128,7 +139,8 @@ def removed(kind: str) -> QuerySet:
 
 @lru_cache(maxsize=1024)
 def _stored_file_facts(name: str, storage) -> tuple[int, str] | None:
-    # Notices are written once under a random name and never changed: their facts can be kept.
+    # Notices and signed minutes are written once under a random name and never changed: their
+    # facts can be kept.
     try:
         with storage.open(name, "rb") as stored:
             return storage.size(name), hashlib.file_digest(stored, "sha512").hexdigest()
@@ -139,6 +151,12 @@ def _stored_file_facts(name: str, storage) -> tuple[int, str] | None:
 def public_notice_facts(notice: Notice) -> tuple[int, str] | None:
     """Size and SHA-512 of the public notice PDF, or None when its file is missing."""
     return _stored_file_facts(notice.public_pdf.name, notice.public_pdf.storage)
+
+
+def results_protocol_facts(name: str) -> tuple[int, str] | None:
+    """Size and SHA-512 of published minutes; a signed file is never rewritten (a correction is
+    a new version under a new name), so its facts can be kept too."""
+    return _stored_file_facts(name, results_protocol.provider().storage)
 
 
 def municipalities() -> QuerySet:

@@ -22,8 +22,8 @@ from meetings.models import (
     Paper,
     RemovedObject,
 )
-from meetings.oparl import links
-from meetings.oparl.queries import public_notice_facts
+from meetings.oparl import links, results_protocol
+from meetings.oparl.queries import public_notice_facts, results_protocol_facts
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
 PDF = "application/pdf"
@@ -190,6 +190,9 @@ def meeting(session: Meeting, **_context) -> dict:
             "location": location(session.location),
             "organization": [links.api("organization-gremium", session.body_id)],
             "invitation": invitation(notice, embedded=True) if notice else None,
+            "resultsProtocol": results(session, embedded=True)
+            if getattr(session, results_protocol.RESULTS_FILE)
+            else None,
             "agendaItem": [agenda_item(item, embedded=True) for item in session.public_items],
             "web": links.web("meeting-detail", session.pk),
         }
@@ -303,6 +306,34 @@ def invitation(notice: Notice, *, embedded: bool = False, **_context) -> dict:
             "accessUrl": url,
             "downloadUrl": url,
             "meeting": None if embedded else [links.api("meeting", notice.meeting_id)],
+        }
+    )
+
+
+def results(session: Meeting, *, embedded: bool = False, **_context) -> dict:
+    """The meeting's published public minutes (annotated by `queries.meetings`) as a File; its
+    address stays when a corrected version is published, its `modified` is then that one's."""
+    version = getattr(session, results_protocol.RESULTS_VERSION)
+    number = getattr(session, results_protocol.RESULTS_NUMBER)
+    published = getattr(session, results_protocol.RESULTS_PUBLISHED)
+    url = results_protocol.provider().download_url(version)
+    facts = results_protocol_facts(getattr(session, results_protocol.RESULTS_FILE))
+    size, sha512 = facts if facts else (None, None)
+    return compact(
+        {
+            "id": links.api("meeting-results-protocol", session.pk),
+            "type": links.TYPE_PREFIX + "File",
+            "created": stamp(published),
+            "modified": stamp(published),
+            "name": f"Niederschrift, öffentlicher Teil (Fassung {number})",
+            "fileName": f"niederschrift-{session.pk}-v{number}-oeffentlich.pdf",
+            "mimeType": PDF,
+            "date": day(timezone.localdate(published)),
+            "size": size,
+            "sha512Checksum": sha512,
+            "accessUrl": url,
+            "downloadUrl": url,
+            "meeting": None if embedded else [links.api("meeting", session.pk)],
         }
     )
 

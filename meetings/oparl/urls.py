@@ -23,6 +23,11 @@ urlpatterns = [
     path("membership/<int:pk>", views.membership, name="membership"),
     path("meeting/<int:pk>", views.meeting, name="meeting"),
     path("meeting/<int:pk>/invitation", views.meeting_invitation, name="meeting-invitation"),
+    path(
+        "meeting/<int:pk>/results-protocol",
+        views.meeting_results_protocol,
+        name="meeting-results-protocol",
+    ),
     path("agenda-item/<int:pk>", views.agenda_item, name="agenda-item"),
     path("paper/<int:pk>", views.paper, name="paper"),
     path("consultation/<int:pk>", views.consultation, name="consultation"),

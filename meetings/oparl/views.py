@@ -5,7 +5,7 @@ from functools import partial
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import RemovedObject
-from meetings.oparl import links, queries
+from meetings.oparl import links, queries, results_protocol
 from meetings.oparl import serializers as to_json
 from meetings.oparl.errors import OParlError
 from meetings.oparl.lists import Source, page_of, parse_query
@@ -58,6 +58,12 @@ BODY_LISTS = {
     "file": lambda: [
         Source(queries.documents(), to_json.file),
         Source(queries.invitations(), to_json.invitation, modified="created"),
+        Source(
+            queries.results_protocols(),
+            to_json.results,
+            created=results_protocol.RESULTS_PUBLISHED,
+            modified=results_protocol.RESULTS_PUBLISHED,
+        ),
         gone(Kind.DOCUMENT),
     ],
     "location": lambda: [Source(queries.locations(), to_json.location)],
@@ -145,6 +151,12 @@ location = object_view(queries.locations, to_json.location)
 def meeting_invitation(request, pk):
     """The current public notice of a meeting; its address stays when a new version comes."""
     return to_json.invitation(one(queries.invitations(), meeting_id=pk))
+
+
+@endpoint
+def meeting_results_protocol(request, pk):
+    """The published public minutes of a meeting; the address stays when a correction comes."""
+    return to_json.results(one(queries.results_protocols(), pk=pk))
 
 
 @endpoint

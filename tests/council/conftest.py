@@ -10,6 +10,14 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def demo_files(settings, tmp_path):
+    """The demo's documents, minutes and signing keys go to the test's own directories."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SIGNING_KEYSTORE_DIR = tmp_path / "signing"
+    settings.SIGNING_PASSPHRASE = ""
+
+
 @pytest.fixture
 def seeded(db):
     """The demo town Musterstadt, as `make run` sets it up (without passwords: DEBUG is off)."""

@@ -11,6 +11,7 @@ from council import demo
 from council.models import Body, Faction, LegislativeTerm, Membership, Municipality, Person
 from council.permissions import is_secretariat, roles_in
 from council.rules import Role
+from minutes.models import Minutes
 
 User = get_user_model()
 
@@ -118,6 +119,18 @@ def test_demo_passwords_flag_sets_the_password_demo():
     seed("--demo-passwords")
 
     assert all(user.check_password("demo") for user in User.objects.all())
+
+
+def test_without_a_signing_passphrase_it_says_the_minutes_are_unsigned(db):
+    assert "final but unsigned" in seed()
+
+
+@pytest.mark.django_db
+def test_with_demo_passwords_it_signs_and_publishes_the_minutes():
+    output = seed("--demo-passwords")
+
+    assert "unsigned" not in output
+    assert Minutes.objects.filter(state=Minutes.State.PUBLISHED).count() == 1
 
 
 @pytest.mark.django_db

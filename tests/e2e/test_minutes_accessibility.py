@@ -1,6 +1,7 @@
 """axe-core finds no serious or critical violations on the minutes pages, and the secretariat
-finds its way from the past meeting to its minutes. The demo's minutes are final: these tests
-only read them, so that other tests can sign them.
+finds its way from the past meeting to its minutes. The demo's Stadtrat minutes are signed and
+published (`minutes.demo`); these tests only read them. The Hauptausschuss minutes, final and
+awaiting signatures, are left to the tests that sign.
 
 Every scan writes its findings to test-artifacts/axe/<test>.json (see test_accessibility.py).
 """
@@ -64,7 +65,7 @@ def test_minutes_page_has_no_serious_violations(page, request, sign_in, go_to):
     assert not violations, describe(violations)
 
 
-def test_the_final_minutes_offer_both_pdfs_to_the_secretariat(page, sign_in):
+def test_the_minutes_offer_both_pdfs_to_the_secretariat(page, sign_in):
     sign_in(page, "sekretariat")
     open_minutes(page)
 

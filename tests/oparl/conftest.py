@@ -19,10 +19,16 @@ def demo_media(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, demo_media):
-    """`manage.py seed_demo`: Musterstadt with papers, meetings, non-public items and PDFs."""
+    """`manage.py seed_demo`: Musterstadt with papers, meetings, non-public items and PDFs, and
+    the signed, published minutes of the past Stadtrat meeting."""
     with (
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=demo_media, SITE_URL=SITE_URL),
+        override_settings(
+            MEDIA_ROOT=demo_media,
+            SITE_URL=SITE_URL,
+            SIGNING_KEYSTORE_DIR=demo_media / "signing",
+            SIGNING_PASSPHRASE="test-passphrase",
+        ),
         transaction.atomic(),
     ):
         call_command("seed_demo", stdout=io.StringIO())

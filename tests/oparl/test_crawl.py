@@ -5,6 +5,7 @@ import pytest
 
 from council.models import Body, Faction, LegislativeTerm, Membership, Person
 from meetings.models import AgendaItem, Consultation, Document, Location, Meeting, Paper
+from minutes.models import Version
 from tests.oparl.addresses import API
 
 pytestmark = pytest.mark.django_db
@@ -46,14 +47,20 @@ def test_crawler_finds_exactly_the_public_papers_and_their_consultations(crawl):
     )
 
 
-def test_crawler_finds_exactly_the_public_files_and_the_invitations(crawl):
+def test_crawler_finds_exactly_the_public_files_invitations_and_published_minutes(crawl):
     public = Document.objects.filter(paper__is_public=True) | Document.objects.filter(
         agenda_item__is_public=True, agenda_item__meeting__invited__isnull=False
     )
     invited = Meeting.objects.filter(invited__isnull=False, notices__isnull=False).distinct()
-    expected = ids("file", public.values_list("pk", flat=True)) | {
-        f"{API}meeting/{pk}/invitation" for pk in invited.values_list("pk", flat=True)
-    }
+    published = Version.objects.filter(state=Version.State.PUBLISHED)
+    expected = (
+        ids("file", public.values_list("pk", flat=True))
+        | {f"{API}meeting/{pk}/invitation" for pk in invited.values_list("pk", flat=True)}
+        | {
+            f"{API}meeting/{pk}/results-protocol"
+            for pk in published.values_list("minutes__meeting", flat=True)
+        }
+    )
 
     assert set(crawl.of_type("File")) == expected
 

@@ -10,6 +10,7 @@ from council.models import Body, Faction, LegislativeTerm, Membership, Person
 from meetings.models import AgendaItem, Consultation, Document, Location, Meeting, Notice, Paper
 from meetings.services.agenda import update_item
 from meetings.services.papers import update_paper
+from minutes.models import Version
 from tests.factories import make_person
 from tests.oparl.addresses import API
 from tests.oparl.crawler import local
@@ -39,6 +40,7 @@ def all_old(demo):
     ):
         model.objects.update(created=LONG_AGO, modified=LONG_AGO)
     Notice.objects.update(created=LONG_AGO)
+    Version.objects.filter(published__isnull=False).update(published=LONG_AGO)
 
 
 def ids(client, name, **filters) -> set[str]:

@@ -9,6 +9,7 @@ from council.models import Person
 from meetings.models import AgendaItem, Document, Meeting, Paper
 from meetings.services.agenda import update_item
 from meetings.services.documents import add_document
+from minutes.models import ItemNote, Version
 from tests.meetings.factories import pdf_bytes
 from tests.oparl.crawler import walk
 
@@ -32,6 +33,12 @@ def secrets_in_database() -> set[str]:
         *(document.title for document in hidden_documents),
         *(reverse("document-download", args=[document.pk]) for document in hidden_documents),
         *(reverse("invitation-pdf", args=[meeting.pk]) for meeting in Meeting.objects.all()),
+        *(reverse("minutes-full-pdf", args=[version.pk]) for version in Version.objects.all()),
+        *(
+            reverse("minutes-public-pdf", args=[version.pk])
+            for version in Version.objects.exclude(state=Version.State.PUBLISHED)
+        ),
+        *(note.discussion for note in ItemNote.objects.filter(item__in=hidden_items)),
         *(person.email for person in Person.objects.all()),
         *(user.email for user in get_user_model().objects.all()),
     }

@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 
 # list → queries for one page: the municipality, one count per source (papers, agenda items,
 # consultations and files have a second or third source: the removed ones; none in the demo),
-# then the objects of each source with their prefetches.
+# then the objects of each source with their prefetches. Files: documents, public notices and
+# published minutes (one each on the page), and the removed ones.
 QUERIES = {
     "organization": 1 + 2 + (1 + 1) + 1,
     "person": 1 + 1 + (1 + 1),
@@ -31,7 +32,7 @@ QUERIES = {
     "paper": 1 + 2 + (1 + 1 + 1),
     "agenda-item": 1 + 2 + (1 + 1),
     "consultation": 1 + 2 + 1,
-    "file": 1 + 3 + 1 + 1,
+    "file": 1 + 4 + 1 + 1 + 1,
     "location": 1 + 1 + 1,
     "legislative-term": 1 + 1 + 1,
     "membership": 1 + 1 + 1,

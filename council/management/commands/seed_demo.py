@@ -34,9 +34,11 @@ class Command(BaseCommand):
         # The demo's invitations must not mail the (made-up) members.
         locmem = "django.core.mail.backends.locmem.EmailBackend"
         with override_settings(EMAIL_BACKEND=locmem), transaction.atomic():
-            for module in demo_modules():
-                module.seed(with_passwords=with_passwords)
+            # A module's `seed` may return a note on what it could not do (say, sign).
+            notes = [module.seed(with_passwords=with_passwords) for module in demo_modules()]
         self.report(with_passwords)
+        for note in filter(None, notes):
+            self.stdout.write(self.style.WARNING(note))
 
     def report(self, with_passwords):
         if with_passwords:
