@@ -59,6 +59,7 @@ def signer_from_form(user, form: SignForm) -> Signer:
 
 @login_required
 @sensitive_post_parameters("passphrase")
+@sensitive_variables("form")
 def minutes_sign(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     minutes = (

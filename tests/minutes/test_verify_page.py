@@ -1,6 +1,8 @@
 """/minutes/verify/: an uploaded PDF is recognised as published minutes, or as a changed or
 extended copy, or as unknown; each signature is described; nothing non-public reaches outsiders."""
 
+import time
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -121,4 +123,14 @@ def test_the_archive_links_to_the_verification(client, db):
 def test_bytes_appended_without_an_update_are_reported(client, published):
     page = verify(client, stored(published.signed_public_pdf) + b"\n% nachgetragen\n")
 
+    assert "but something was appended to them" in page
+
+
+def test_a_file_of_endless_updates_is_answered_quickly(client, published):
+    content = stored(published.signed_public_pdf) + b"%%EOF\n" * 200_000
+    started = time.perf_counter()
+
+    page = verify(client, content)
+
+    assert time.perf_counter() - started < 5
     assert "but something was appended to them" in page
