@@ -3,7 +3,7 @@ sign in turn on the signing page, the secretariat publishes, and a visitor downl
 PDF from /minutes/ and has it verified. Plus axe on the two pages.
 
 The demo's minutes may be final or already published: the secretariat first returns them to the
-draft and finalizes a new version, so the test starts from the same state either way.
+draft and finalizes a new version, so each test starts from the same state either way.
 """
 
 import re
@@ -86,9 +86,9 @@ def test_recorder_and_chair_sign_the_secretariat_publishes_the_public_verifies(
 
 def test_the_signing_page_has_no_serious_violations(page, request, sign_in):
     sign_in(page, "sekretariat")
-    open_minutes(page)
-    page.goto(page.url + "sign/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Niederschrift unterschreiben")
+    finalize_a_new_version(page)
+    page.get_by_role("link", name="Unterschriften").click()
+    expect(page.get_by_role("button", name="Beide Dateien unterschreiben")).to_be_visible()
 
     violations = axe_violations(page, request.node.name)
 
