@@ -1,6 +1,7 @@
 """The signing page: the recorder and then the chair sign through it, with the town's stored
 key or their own PKCS#12 file; refusals are said on the page and change nothing."""
 
+import logging
 import time
 
 import pytest
@@ -110,3 +111,25 @@ def test_the_meeting_page_links_the_signer_whose_turn_it_is(client, final, clerk
     page = client.get(f"/meetings/{final.minutes.meeting_id}/").content.decode()
 
     assert url(final) in page
+
+
+def test_the_passphrase_is_never_logged(client, final, keys, clerk, caplog):
+    client.force_login(clerk)
+    key_file = SimpleUploadedFile("eigen.p12", own_pkcs12(passphrase="richtig"))
+
+    with caplog.at_level(logging.DEBUG):
+        post(client, final, {"key_source": "own", "key_file": key_file, "passphrase": "falsch-42"})
+
+    assert "falsch-42" not in caplog.text
+
+
+def test_locked_minutes_say_that_nothing_awaits_signatures(client, minutes, clerk):
+    client.force_login(clerk)
+
+    response = client.post(
+        f"/meetings/{minutes.meeting_id}/minutes/sign/",
+        {"key_source": "stored"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert "Only final minutes awaiting signatures can be signed." in response.content.decode()
