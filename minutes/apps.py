@@ -7,7 +7,10 @@ class MinutesConfig(AppConfig):
     verbose_name = _("Minutes")
 
     def ready(self):
+        from council import audit
         from meetings.oparl import results_protocol
+        from minutes.audit import ACTIONS
         from minutes.oparl import results_protocol_provider
 
+        audit.register(ACTIONS)
         results_protocol.register(results_protocol_provider())

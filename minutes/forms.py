@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -197,3 +198,82 @@ class SessionTimesCorrectionForm(KernFormMixin, forms.Form):
         if started and closed and closed <= started:
             self.add_error("closed", _("The end must come after the start."))
         return data
+
+
+STORED_KEY, OWN_KEY = "stored", "own"
+# A PKCS#12 file holds a key and a few certificates: a few kilobytes.
+KEY_FILE_MAX_BYTES = 64 * 1024
+
+
+class SignForm(KernFormMixin, forms.Form):
+    """Sign with the key the town keeps for the signer, or with their own PKCS#12 file and its
+    passphrase: both are used once for this signature, never stored, never shown again."""
+
+    key_source = forms.ChoiceField(
+        label=_("Signing key"),
+        choices=[
+            (STORED_KEY, _("My signing key kept by the town")),
+            (OWN_KEY, _("My own key file (PKCS#12: .p12 or .pfx)")),
+        ],
+        initial=STORED_KEY,
+        widget=forms.RadioSelect,
+    )
+    key_file = forms.FileField(
+        label=_("Key file"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".p12,.pfx,application/x-pkcs12"}),
+        help_text=_("Only with your own key file. It is used for this signature and not stored."),
+    )
+    passphrase = forms.CharField(
+        label=_("Passphrase of the key file"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("key_source") != OWN_KEY:
+            return data
+        key_file = data.get("key_file")
+        if not key_file:
+            self.add_error("key_file", _("Choose your key file."))
+        elif key_file.size > KEY_FILE_MAX_BYTES:
+            self.add_error("key_file", _("This is too large for a key file."))
+        if not data.get("passphrase"):
+            self.add_error("passphrase", _("Enter the passphrase of your key file."))
+        return data
+
+    def key_file_content(self) -> bytes:
+        return self.cleaned_data["key_file"].read()
+
+
+# The minutes are some hundred kilobytes; an upload is only read, never kept.
+VERIFY_MAX_BYTES = 10 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+
+
+class VerifyForm(KernFormMixin, forms.Form):
+    """A PDF to check against the published minutes and its signatures."""
+
+    file = forms.FileField(
+        label=_("PDF file"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        help_text=_("The file is checked and then forgotten: it is not stored."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > VERIFY_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s; minutes are much smaller.")
+                % {"limit": filesizeformat(VERIFY_MAX_BYTES)}
+            )
+        content = upload.read()
+        # Sniffed, not taken from the name or the browser's type: PDF readers accept the header
+        # within the first kilobyte.
+        if PDF_MAGIC not in content[:1024]:
+            raise forms.ValidationError(
+                _("This file is not a PDF document. Choose the PDF file of the minutes.")
+            )
+        return content

@@ -15,13 +15,17 @@ from django.utils.translation import gettext as _
 
 from council.models import Membership, Person
 from council.permissions import is_secretariat
+from meetings.audit import record_for_meeting
 from meetings.live.state import seats
 from meetings.models import Meeting
 from minutes import rules
 from minutes.errors import MinutesError
 from minutes.models import Correction, ItemNote, Minutes, Signature, Version
 from minutes.pdf import SignatureSlot, render
+from minutes.permissions import signing_role
 from minutes.record import find, iso, minutes_record, public_record, session_record
+from minutes.signing.sign import sign_pdf
+from minutes.signing.signer import Signer, SigningError
 from voting.models import Ballot
 
 
@@ -198,7 +202,7 @@ def record_correction(
     previous = previous_value(current, kind, target)
     if previous is None:
         raise MinutesError(_("There is no such fact in the record of this meeting."))
-    return Correction.objects.create(
+    correction = Correction.objects.create(
         minutes=minutes,
         kind=kind,
         target=target,
@@ -208,6 +212,16 @@ def record_correction(
         made_by=by,
         made=timezone.now(),
     )
+    record_for_meeting(
+        "minutes.corrected",
+        by=by,
+        meeting=minutes.meeting,
+        target=target,
+        value=value,
+        previous=previous,
+        reason=correction.reason,
+    )
+    return correction
 
 
 def previous_value(record: dict, kind: str, target: str) -> dict | None:
@@ -275,6 +289,14 @@ def finalize(*, by, minutes: Minutes, changes: str = "") -> Version:
     version.save()
     minutes.state = Minutes.State.FINAL
     minutes.save(update_fields=["state", "modified"])
+    record_for_meeting(
+        "minutes.finalized",
+        by=by,
+        meeting=minutes.meeting,
+        version=number,
+        full_sha256=version.full_sha256,
+        public_sha256=version.public_sha256,
+    )
     return version
 
 
@@ -352,7 +374,84 @@ def store_signature(
         minutes.state = Minutes.State.SIGNED
         minutes.save(update_fields=["state", "modified"])
     version.save()
+    record_for_meeting(
+        "minutes.signed",
+        by=by,
+        meeting=minutes.meeting,
+        version=version.number,
+        document=document,
+        role=role,
+        signer=signer_name,
+        certificate_serial=certificate_serial,
+    )
     return signature
+
+
+@transaction.atomic
+def sign_version(*, by, minutes: Minutes, signer: Signer) -> list[Signature]:
+    """Sign both files of the version awaiting signatures, full and public, in the role `by`
+    has in these minutes, and keep both signatures, or neither.
+
+    Locks the minutes and the version (`select_for_update`) for the whole of it: the second
+    signer cannot start on a file the first is still extending.
+    """
+    minutes = locked(minutes)
+    version = minutes.versions.select_for_update().filter(state=Version.State.FINAL).first()
+    role = ensure_may_sign(by, minutes, version)
+    signatures = []
+    for document in rules.DOCUMENTS:
+        before = document_to_sign(version, document)
+        slot = signature_slot(version, document, role)
+        signed_at = timezone.now()
+        try:
+            signed_pdf = sign_pdf(
+                before,
+                signer,
+                role=role,
+                page=slot.page,
+                box=slot.box,
+                location=version.record.get("municipality") or None,
+            )
+        except SigningError as error:
+            raise MinutesError(str(error)) from error
+        certificate = signer.cms_signer.signing_cert
+        signatures.append(
+            store_signature(
+                by=by,
+                version=version,
+                document=document,
+                role=role,
+                signed_pdf=signed_pdf,
+                signer_name=signer.name,
+                signed_at=signed_at,
+                certificate_subject=certificate.subject.human_friendly,
+                certificate_serial=format(certificate.serial_number, "X"),
+                signed_length=len(before),
+            )
+        )
+        version.refresh_from_db()
+    return signatures
+
+
+def ensure_may_sign(by, minutes: Minutes, version: Version | None) -> str:
+    """The role in which `by` signs `version` now; else a MinutesError that says why not."""
+    if version is None or version.state != Version.State.FINAL:
+        raise MinutesError(_("Only final minutes awaiting signatures can be signed."))
+    role = signing_role(by, minutes)
+    if role is None:
+        raise MinutesError(_("You are neither the recorder nor the chair of these minutes."))
+    ensure_turn(role, signed_pairs(version))
+    return role
+
+
+def ensure_turn(role: str, signed: set[tuple[str, str]]) -> None:
+    """Refuse a signature out of turn, saying why: already given, or the recorder first."""
+    if all((document, role) in signed for document in rules.DOCUMENTS):
+        raise MinutesError(_("You have already signed this version of the minutes."))
+    if not all(rules.may_sign(role, document, signed) for document in rules.DOCUMENTS):
+        raise MinutesError(
+            _("The recorder signs first; the chair can sign once the recorder has signed.")
+        )
 
 
 @transaction.atomic
@@ -366,6 +465,14 @@ def publish(*, by, minutes: Minutes) -> Version:
     version.save(update_fields=["state", "published"])
     minutes.state = Minutes.State.PUBLISHED
     minutes.save(update_fields=["state", "modified"])
+    record_for_meeting(
+        "minutes.published",
+        by=by,
+        meeting=minutes.meeting,
+        version=version.number,
+        full_sha256=version.signed_full_sha256,
+        public_sha256=version.signed_public_sha256,
+    )
     return version
 
 
@@ -375,9 +482,15 @@ def reopen(*, by, minutes: Minutes) -> Minutes:
     they are); a published one stays published until the corrected version replaces it."""
     minutes = locked(minutes)
     ensure_transition(minutes, rules.DRAFT)
-    minutes.versions.filter(state__in=[Version.State.FINAL, Version.State.SIGNED]).update(
-        state=Version.State.DISCARDED
+    discarded = list(
+        minutes.versions.filter(state__in=[Version.State.FINAL, Version.State.SIGNED]).values_list(
+            "number", flat=True
+        )
     )
+    minutes.versions.filter(number__in=discarded).update(state=Version.State.DISCARDED)
     minutes.state = Minutes.State.DRAFT
     minutes.save(update_fields=["state", "modified"])
+    record_for_meeting(
+        "minutes.reopened", by=by, meeting=minutes.meeting, discarded_versions=discarded
+    )
     return minutes

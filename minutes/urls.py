@@ -1,13 +1,12 @@
-"""Addresses of the minutes. `/minutes/` and `/minutes/verify/` are stable (DESIGN.md); the
-signing page belongs at `meetings/<id>/minutes/sign/` and verification at `minutes/verify/`,
-next to these."""
+"""Addresses of the minutes. `/minutes/` and `/minutes/verify/` are stable (DESIGN.md)."""
 
 from django.urls import path
 
-from minutes import views
+from minutes import signature_views, views
 
 urlpatterns = [
     path("minutes/", views.archive, name="minutes-archive"),
+    path("minutes/verify/", signature_views.minutes_verify, name="minutes-verify"),
     path("minutes/<int:pk>/niederschrift.pdf", views.full_pdf, name="minutes-full-pdf"),
     path("minutes/<int:pk>/oeffentlich.pdf", views.public_pdf, name="minutes-public-pdf"),
     path("meetings/<int:pk>/minutes/", views.minutes_edit, name="minutes-edit"),
@@ -16,4 +15,5 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/reopen/", views.minutes_reopen, name="minutes-reopen"),
     path("meetings/<int:pk>/minutes/publish/", views.minutes_publish, name="minutes-publish"),
     path("meetings/<int:pk>/minutes/preview.pdf", views.minutes_preview, name="minutes-preview"),
+    path("meetings/<int:pk>/minutes/sign/", signature_views.minutes_sign, name="minutes-sign"),
 ]

@@ -61,7 +61,9 @@ def site_environment(tmp_dir: Path, *, database_url: str, **settings: str) -> di
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "STATIC_ROOT": str(tmp_dir / "static"),
         "MEDIA_ROOT": str(tmp_dir / "media"),
+        # The town's signing keys of this site only, never the project's var/signing.
         "SIGNING_KEYSTORE_DIR": str(tmp_dir / "signing"),
+        "SIGNING_PASSPHRASE": "insecure-passphrase-for-tests-only",
         "PYTHONUNBUFFERED": "1",
         **settings,
     }
@@ -88,13 +90,15 @@ def finish(process: subprocess.Popen) -> str:
 
 
 def prepare_site(env: dict[str, str], *, demo: bool = True) -> None:
-    """Migrate, load the demo town with the password 'demo' (unless `demo` is False: a caller
-    that brings its own data), collect the static files."""
+    """Migrate, load the demo town with the password 'demo' and issue its signers' keys (unless
+    `demo` is False: a caller that brings its own data), collect the static files."""
     # collectstatic needs no database: let it run beside migrate and seed_demo (two cores).
     collectstatic = manage("collectstatic", "--noinput", env=env)
     finish(manage("migrate", "--noinput", env=env))
     if demo:
         finish(manage("seed_demo", "--demo-passwords", env=env))
+        # Signing keys for the demo's recorder and chairs (kept when they exist already).
+        finish(manage("init_signing_ca", "--all-signers", env=env))
     finish(collectstatic)
 
 

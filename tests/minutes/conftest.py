@@ -1,7 +1,10 @@
 """The minutes tests run on the live session's Stadtrat of five (`tests.live.fixtures`), whose
 meeting `session.play` runs through the services from start to close."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from council.models import Municipality
 from minutes import services
@@ -37,3 +40,20 @@ def minutes(closed, clerk, chair):
 @pytest.fixture
 def final(minutes, clerk):
     return services.finalize(by=clerk, minutes=minutes)
+
+
+@pytest.fixture
+def keystore(settings, tmp_path):
+    """A keystore of the test's own, never the project's var/signing."""
+    settings.SIGNING_KEYSTORE_DIR = tmp_path / "signing"
+    settings.SIGNING_PASSPHRASE = "test-passphrase"
+    return settings.SIGNING_KEYSTORE_DIR
+
+
+@pytest.fixture
+def keys(keystore, closed, clerk, chair):
+    """The town's authority, with signing keys for the recorder and the chair."""
+    call_command(
+        "init_signing_ca", "--user", clerk.username, "--user", chair.username, stdout=io.StringIO()
+    )
+    return keystore

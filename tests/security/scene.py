@@ -16,6 +16,8 @@ from meetings.services.calendar_tokens import renew_calendar_token
 from meetings.services.documents import add_document
 from meetings.services.invitations import publish_notice
 from meetings.services.papers import consultation_for
+from minutes import services as minutes_services
+from minutes.signing import keystore
 from tests.factories import make_body, make_secretariat_user
 from tests.live.fixtures import seat
 from tests.meetings.factories import (
@@ -30,6 +32,7 @@ from tests.voting.ballots import open_ballot
 
 ROLES = ("anonymous", "other_body_member", "member", "conflicted_member", "chair", "secretariat")
 STATEFUL_APPS = ("council", "meetings", "voting")
+PAST_SECRET_TITLE = "Vergleich mit der Baufirma Keller"
 
 
 def set_the_scene(*, running, clerk, secret_item, others):
@@ -64,6 +67,29 @@ def fingerprint(meeting_id: int) -> dict:
     meeting = Meeting.objects.values().get(pk=meeting_id)
     meeting.pop("modified", None)
     return {"counts": counts, "meeting": meeting}
+
+
+def past_minutes(*, clerk, body, chair):
+    """An earlier, closed meeting with a non-public item, whose minutes were published in a first
+    version and are now final in a corrected second, awaiting signatures. Signed with keys of a
+    keystore in `settings.SIGNING_KEYSTORE_DIR`, which the caller points somewhere temporary."""
+    meeting = make_meeting(by=clerk, body=body)
+    make_item(by=clerk, meeting=meeting, title="Bericht des Bürgermeisters")
+    make_item(by=clerk, meeting=meeting, title=PAST_SECRET_TITLE, is_public=False)
+    meeting = set_state(meeting, "closed")
+    minutes = minutes_services.open_minutes(meeting=meeting)
+    minutes_services.update_minutes(by=clerk, minutes=minutes, recorder=clerk, chair=chair.person)
+    first = minutes_services.finalize(by=clerk, minutes=minutes)
+    authority = keystore.create_authority(municipality_name="Musterstadt", force=True)
+    for user in (clerk, chair):
+        keystore.issue_certificate(authority, user)
+        signer = keystore.signer_for_user(user)
+        minutes_services.sign_version(by=user, minutes=minutes, signer=signer)
+    minutes_services.publish(by=clerk, minutes=minutes)
+    minutes_services.reopen(by=clerk, minutes=minutes)
+    second = minutes_services.finalize(by=clerk, minutes=minutes, changes="Anwesenheit berichtigt")
+    first.refresh_from_db()
+    return {"past_meeting": meeting, "published_version": first, "version_in_progress": second}
 
 
 def build_scene():
@@ -115,4 +141,5 @@ def build_scene():
         "ballot": ballot,
         "speaker_request": speaker.data["request"],
         "token": renew_calendar_token(user=member).token,
+        **past_minutes(clerk=clerk, body=body, chair=chair),
     }

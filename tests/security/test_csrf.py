@@ -12,6 +12,8 @@ ACTIONS = [
     ("meeting-live-action", [1]),
     ("agenda-item-delete", [1, 1]),
     ("calendar-settings", []),
+    ("minutes-verify", []),
+    ("minutes-sign", [1]),
 ]
 
 
