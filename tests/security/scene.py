@@ -18,7 +18,7 @@ from meetings.services.invitations import publish_notice
 from meetings.services.papers import consultation_for
 from minutes import services as minutes_services
 from minutes.signing import keystore
-from tests.factories import make_body, make_secretariat_user
+from tests.factories import make_body, make_faction, make_municipality, make_secretariat_user
 from tests.live.fixtures import seat
 from tests.meetings.factories import (
     make_item,
@@ -96,8 +96,10 @@ def build_scene():
     """The whole scene without fixtures, for a module that builds it once (see
     test_permission_matrix): the Stadtrat of `tests.live.fixtures`, a non-public paper consulted
     on the non-public item, a speaker waiting, the notices, a dispatch and a member's feed token."""
+    municipality = make_municipality()
     clerk = make_secretariat_user()
     body = make_body(name="Stadtrat", short_name="SR", legal_member_count=5)
+    faction = make_faction(short_name="BL", name="Bürgerliste")
     chair = seat(body, "Petra", "Hahn", role=Membership.Role.CHAIR)
     member = seat(body, "Birgit", "Schwarz")
     others = [
@@ -131,7 +133,9 @@ def build_scene():
         "users": users_by_role(
             outsider=outsider, member=member, others=others, chair=chair, clerk=clerk
         ),
+        "municipality": municipality,
         "body": body,
+        "faction": faction,
         "meeting": meeting,
         "public_item": public_item,
         "secret_item": secret_item,

@@ -35,6 +35,7 @@ DENIED = "403"
 HIDDEN = "404"  # never a 403 where that would reveal that the thing exists
 SEES, NO = "sees", "no"  # the socket: non-public content in the snapshot, or none
 
+
 # --- where each named URL points in the scene ----------------------------------------------------
 
 ADDRESSES = {
@@ -78,6 +79,25 @@ ADDRESSES = {
     "healthz": lambda s: [],
     "admin:index": lambda s: [],
     "audit-log": lambda s: [],
+    # The OParl API: public data only, the same for everyone (see tests/oparl/).
+    "oparl:system": lambda s: [],
+    "oparl:body-list": lambda s: [],
+    "oparl:body": lambda s: [s["municipality"].pk],
+    "oparl:body-objects": lambda s: [s["municipality"].pk, "meeting"],
+    "oparl:organization-gremium": lambda s: [s["body"].pk],
+    "oparl:organization-meetings": lambda s: [s["body"].pk],
+    "oparl:organization-fraktion": lambda s: [s["faction"].pk],
+    "oparl:legislative-term": lambda s: [s["faction"].legislative_term_id],
+    "oparl:person": lambda s: [s["users"]["member"].person.pk],
+    "oparl:membership": lambda s: [s["users"]["member"].person.memberships.first().pk],
+    "oparl:meeting": lambda s: [s["meeting"].pk],
+    "oparl:meeting-invitation": lambda s: [s["meeting"].pk],
+    "oparl:meeting-results-protocol": lambda s: [s["past_meeting"].pk],
+    "oparl:agenda-item": lambda s: [s["secret_item"].pk],
+    "oparl:paper": lambda s: [s["paper"].pk],
+    "oparl:consultation": lambda s: [s["paper"].consultations.first().pk],
+    "oparl:file": lambda s: [s["document"].pk],
+    "oparl:location": lambda s: [s["meeting"].location_id],
     "minutes-archive": lambda s: [],
     "minutes-verify": lambda s: [],
     "minutes-full-pdf": lambda s: [s["published_version"].pk],
@@ -161,6 +181,25 @@ MATRIX: dict[tuple[str, str], tuple[str, ...]] = {
     ("paper-edit", "GET"):               (L,   D,    D,     D,     D,     A),
     ("audit-log", "GET"):                (L,   D,    D,     D,     D,     A),
     ("paper-edit", "POST"):              (L,   D,    D,     D,     D,     A),
+    ("oparl:system", "GET"):             (A,   A,    A,     A,     A,     A),
+    ("oparl:body-list", "GET"):          (A,   A,    A,     A,     A,     A),
+    ("oparl:body", "GET"):               (A,   A,    A,     A,     A,     A),
+    ("oparl:body-objects", "GET"):       (A,   A,    A,     A,     A,     A),
+    ("oparl:organization-gremium", "GET"): (A, A,    A,     A,     A,     A),
+    ("oparl:organization-meetings", "GET"): (A, A,   A,     A,     A,     A),
+    ("oparl:organization-fraktion", "GET"): (A, A,   A,     A,     A,     A),
+    ("oparl:legislative-term", "GET"):   (A,   A,    A,     A,     A,     A),
+    ("oparl:person", "GET"):             (A,   A,    A,     A,     A,     A),
+    ("oparl:membership", "GET"):         (A,   A,    A,     A,     A,     A),
+    ("oparl:meeting", "GET"):            (A,   A,    A,     A,     A,     A),
+    ("oparl:meeting-invitation", "GET"): (A,   A,    A,     A,     A,     A),
+    ("oparl:meeting-results-protocol", "GET"): (A, A, A,   A,     A,     A),
+    ("oparl:location", "GET"):           (A,   A,    A,     A,     A,     A),
+    # The non-public item, its paper, consultation and document: not in the API for anyone.
+    ("oparl:agenda-item", "GET"):        (H,   H,    H,     H,     H,     H),
+    ("oparl:paper", "GET"):              (H,   H,    H,     H,     H,     H),
+    ("oparl:consultation", "GET"):       (H,   H,    H,     H,     H,     H),
+    ("oparl:file", "GET"):               (H,   H,    H,     H,     H,     H),
     # The minutes of the past meeting: version 1 published, version 2 awaiting signatures.
     ("minutes-archive", "GET"):          (A,   A,    A,     A,     A,     A),
     ("minutes-verify", "GET"):           (A,   A,    A,     A,     A,     A),
