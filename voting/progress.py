@@ -7,6 +7,7 @@ sends it at once (few members vote without JavaScript).
 
 import asyncio
 import json
+import logging
 
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
@@ -16,6 +17,8 @@ from django.conf import settings
 from meetings.live.events import group_name
 from voting.live import progress_message
 from voting.models import Ballot
+
+logger = logging.getLogger(__name__)
 
 pending: set[int] = set()
 
@@ -56,7 +59,12 @@ async def schedule(ballot_id: int) -> None:
 
 async def flush(ballot_id: int) -> None:
     pending.discard(ballot_id)
-    await send(ballot_id)
+    try:
+        await send(ballot_id)
+    except Exception:
+        # Redis or the database away for a moment: the next cast sends progress again, and the
+        # votes themselves are safe. Nothing waits for this task, so it must not fail silently.
+        logger.warning("Progress of ballot %s not sent", ballot_id, exc_info=True)
 
 
 def send_now(ballot_id: int) -> None:

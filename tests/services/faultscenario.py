@@ -70,6 +70,14 @@ class Cluster:
         else:
             self.workers.append([url, process])
 
+    def revive(self) -> float:
+        """Start every killed worker again (on a new port); the seconds it took."""
+        started = time.perf_counter()
+        for number, (_url, process) in enumerate(self.workers):
+            if process.poll() is not None:
+                self.start_worker(number)
+        return time.perf_counter() - started
+
     def kill(self, number: int) -> None:
         """`kill -9`: no goodbye to any socket, no cleanup."""
         process = self.workers[number][1]
@@ -157,6 +165,19 @@ async def connect_members(cluster: Cluster, numbers: range) -> list[Member]:
     return members
 
 
+async def connect_observers(cluster: Cluster, count: int) -> list[ReconnectingClient]:
+    """Anonymous followers of the public view, spread over the workers."""
+    observers = [
+        ReconnectingClient(
+            cluster.urls, cluster.site["meeting"], label=f"public-{n}", first=n, first_backoff=0.25
+        ).start()
+        for n in range(count)
+    ]
+    if not await eventually(lambda: all(o.snapshot for o in observers), 30):
+        raise RuntimeError("not every public socket got its snapshot within 30 s")
+    return observers
+
+
 async def connect_staff(cluster: Cluster, *, first: int = 1) -> ReconnectingClient:
     staff = ReconnectingClient(
         cluster.urls,
@@ -200,22 +221,28 @@ async def worker_killed_mid_vote(cluster: Cluster, members, *, timeout: float) -
         "in_flight_at_kill": len(members) - acked_before,
         "reconnected": sum(1 for m in on_victim if len(m.connections) > 1),
         "casts_sent_again": sum(m.sent["cast"] - 1 for m in members),
+        "acked_as_repeat": sum(
+            1 for m in members if any(a.get("repeated") for a in m.acks.values())
+        ),
         "all_acked": all_acked,
         "seconds_from_kill_to_last_ack": round(time.perf_counter() - killed, 2),
         "seconds": round(time.perf_counter() - started, 2),
     }
 
 
-async def redis_away(cluster: Cluster, staff, members, voters, *, outage: float, timeout: float):
+async def redis_away(
+    cluster: Cluster, staff, members, voters, *, observers=(), outage: float, timeout: float
+) -> dict:
     """Redis is cut for `outage` seconds while `voters` cast and the secretariat changes the
     speakers' list; afterwards every client must have the change (resync) and the next one
     (updates resume)."""
-    everyone = [staff, *members]
+    everyone = [staff, *members, *observers]
     persons = iter(member.person for member in members)
     cluster.redis.cut()
     cut = time.perf_counter()
     await cast_all(cluster, voters)
     during = await staff.request("speakers.add", person=next(persons), kind="speech")
+    answered = time.perf_counter()
     await asyncio.sleep(max(0.0, outage - (time.perf_counter() - cut)))
     cluster.redis.restore()
     restored = time.perf_counter()
@@ -233,6 +260,8 @@ async def redis_away(cluster: Cluster, staff, members, voters, *, outage: float,
         "change_during_outage_seq": during.get("seq"),
         "clients": len(everyone),
         "resynced": resynced,
+        "resynced_by_snapshot": sum(1 for c in everyone if c.snapshots > 1),
+        "seconds_to_answer_change_during_outage": round(answered - cut, 2),
         "seconds_from_restore_to_resync": round(resync_seconds, 2),
         "all_acked": all_acked,
         "updates_resumed": resumed,
@@ -253,12 +282,12 @@ def fetch(url: str) -> tuple[int, str]:
         return 0, str(error)
 
 
-async def database_away(
-    cluster: Cluster, staff, voters, *, outage: float, timeout: float, hold: bool = False
-) -> dict:
-    """PostgreSQL is cut while `voters` cast, the secretariat sends a change, and a page and
-    /healthz are asked for. With `hold`, it stays away until those have their answers (a test
-    wants the 503s); else for `outage` seconds. Afterwards: recovery, every cast counted."""
+async def database_away(cluster: Cluster, staff, voters, *, outage: float, timeout: float) -> dict:
+    """PostgreSQL is cut while the secretariat sends a change, a page and /healthz are asked for
+    and `voters` cast. It stays away for `outage` seconds, and longer if need be, until the
+    change, the page and /healthz have their answers: a shorter outage is absorbed (a request
+    waits up to the pool's timeout for a connection), and this measures the longer kind.
+    Afterwards: recovery, every cast counted, nothing half-written."""
     url = cluster.urls[-1]
     page = f"{url}/meetings/{cluster.site['meeting']}/"
     events_before = cluster.event_count()
@@ -272,21 +301,17 @@ async def database_away(
     )
     await asyncio.sleep(0.1)  # the change first: a worker answers its sockets in order
     await cast_all(cluster, voters)
-    if hold:
-        change, (page_status, page_body), (health_status, _body) = await answers
-    else:
-        await asyncio.sleep(outage)
+    await asyncio.sleep(max(0.0, outage - (time.perf_counter() - cut)))
+    change, (page_status, page_body), (health_status, _body) = await answers
     cluster.database.restore()
     restored = time.perf_counter()
-    if not hold:
-        change, (page_status, page_body), (health_status, _body) = await answers
     events_right_after = cluster.event_count()
-    recovered = await eventually(lambda: fetch(f"{url}/healthz")[0] == 200, timeout, every=0.2)
+    recovered = await healthy(f"{url}/healthz", timeout)
     recovery_seconds = time.perf_counter() - restored
     all_acked = await eventually(lambda: settled(voters), timeout)
     after = await staff.request("speakers.add", person=person, kind="speech")
     return {
-        "fault": f"PostgreSQL down for {time.perf_counter() - cut if hold else outage:.3g} s",
+        "fault": f"PostgreSQL down for {restored - cut:.1f} s",
         "faults": cluster.database.cuts,
         "change_during_outage": change.get("code", change.get("type")),
         "page_status": page_status,
@@ -301,6 +326,16 @@ async def database_away(
         "all_acked": all_acked,
         "change_after": after.get("type"),
     }
+
+
+async def healthy(url: str, timeout: float) -> bool:
+    """Whether /healthz said 200 within `timeout` seconds (asked again every 0.2 s)."""
+    deadline = time.monotonic() + timeout
+    while (await asyncio.to_thread(fetch, url))[0] != 200:
+        if time.monotonic() >= deadline:
+            return False
+        await asyncio.sleep(0.2)
+    return True
 
 
 def tally(members, votes: list[tuple[int, str, str]]) -> dict:

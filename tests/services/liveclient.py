@@ -220,6 +220,7 @@ class ReconnectingClient:
         self.connection: ClientConnection | None = None
         self.seq: int | None = None
         self.snapshot: dict | None = None
+        self.snapshots = 0
         self.unacknowledged: dict[str, dict] = {}
         self.acks: dict[str, dict] = {}
         self.ack_count: Counter = Counter()
@@ -302,6 +303,7 @@ class ReconnectingClient:
         kind = message.get("type")
         if kind == "snapshot":
             self.snapshot, self.seq = message, message["seq"]
+            self.snapshots += 1
             await self.resend()
         elif kind == "ack":
             request_id = str(message.get("request_id"))

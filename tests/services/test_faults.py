@@ -67,13 +67,17 @@ def test_a_worker_killed_mid_vote_loses_and_duplicates_no_vote(cluster):
 
 
 def test_after_redis_was_away_every_client_resyncs_and_updates_resume(cluster):
+    cluster.revive()
+
     async def run():
         staff, members = await clients(cluster)
+        # Public sockets on both workers: the change must cross from one worker to the other.
+        observers = await scenario.connect_observers(cluster, 2)
         voters = members[REDIS.start : REDIS.stop]
         figures = await scenario.redis_away(
-            cluster, staff, members, voters, outage=2, timeout=TIMEOUT
+            cluster, staff, members, voters, observers=observers, outage=2, timeout=TIMEOUT
         )
-        await stop(staff, members)
+        await stop(staff, [*members, *observers])
         return figures, voters
 
     figures, voters = asyncio.run(run())
@@ -89,9 +93,7 @@ def test_while_postgresql_is_away_requests_say_unavailable_and_nothing_is_half_w
     async def run():
         staff, members = await clients(cluster)
         voters = members[DATABASE.start : DATABASE.stop]
-        figures = await scenario.database_away(
-            cluster, staff, voters, outage=2, timeout=TIMEOUT, hold=True
-        )
+        figures = await scenario.database_away(cluster, staff, voters, outage=1, timeout=TIMEOUT)
         await stop(staff, members)
         return figures, voters
 
