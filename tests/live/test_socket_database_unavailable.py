@@ -27,9 +27,7 @@ async def test_request_while_the_database_is_away_is_answered_unavailable(
     assert "vorübergehend nicht verfügbar" in error["message"]
 
 
-async def test_socket_answers_again_once_the_database_is_back(
-    sockets, running, clerk, monkeypatch
-):
+async def test_socket_answers_again_once_the_database_is_back(sockets, running, clerk, monkeypatch):
     socket, _snapshot = await sockets.open(running.pk, clerk)
     handle = protocol.handle
     monkeypatch.setattr(protocol, "handle", outage)

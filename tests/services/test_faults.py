@@ -85,6 +85,7 @@ def test_after_redis_was_away_every_client_resyncs_and_updates_resume(cluster):
 
     assert figures["change_during_outage"] == "ack"
     assert figures["resynced"]
+    assert figures["resynced_by_snapshot"] == figures["clients"]
     assert figures["updates_resumed"]
     assert scenario.tally(voters, cluster.votes())["counted"] == len(voters)
 
