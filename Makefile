@@ -7,7 +7,7 @@ DEV := $(VENV)/.installed-dev
 MESSAGES_IGNORE := --ignore '.venv/*' --ignore 'static/*' --ignore 'staticfiles/*' --ignore 'tests/*'
 SERVICES_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/ratssaal REDIS_URL=redis://127.0.0.1:6379/0
 
-.PHONY: run test test-services lint vendor messages system-packages
+.PHONY: run test test-services fault-bench lint vendor messages system-packages
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -44,6 +44,12 @@ test: $(DEV) system-packages lint
 test-services: $(DEV) system-packages
 	$(SERVICES_ENV) $(PY) -m config.check_services
 	$(SERVICES_ENV) $(VENV)/bin/pytest
+
+# A named vote through a killed worker and Redis and PostgreSQL outages (bench/fault_vote.py), on
+# a database of its own (<name>_faultvote) and behind its own fault proxies; CI runs it small.
+FAULT_MEMBERS := 20
+fault-bench: $(DEV)
+	$(SERVICES_ENV) $(PY) bench/fault_vote.py --members $(FAULT_MEMBERS)
 
 # Refresh vendored KERN UX and axe-core from npm (maintainers only; the results are committed).
 vendor:

@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
+CONNECT_TIMEOUT, POOL_TIMEOUT = 3, 3
 
 
 def flag(environ: Mapping[str, str], name: str, *, default: bool) -> bool:
@@ -40,14 +41,21 @@ def secret_key(environ: Mapping[str, str], *, debug: bool) -> str:
 def database(url: str | None, *, base_dir: Path) -> dict:
     """The default database: a SQLite file in the project unless DATABASE_URL names another."""
     url = url or f"sqlite:///{base_dir / 'db.sqlite3'}"
-    config = dj_database_url.parse(url, conn_max_age=0)
+    # Health checks: a pooled connection that broke while idle (PostgreSQL restarted, the network
+    # dropped it) is checked before use and replaced, instead of failing the next request.
+    config = dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Daphne serves HTTP and websockets from threads at once: let readers and a writer overlap.
         config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
     else:
         # Every websocket message and request closes its connection when done (the ASGI rule:
         # no persistent connections); the pool keeps them open, so none costs a new login.
-        config["OPTIONS"] = {"pool": {"min_size": 2, "max_size": 20, "timeout": 10}}
+        # While PostgreSQL is unreachable a request waits at most POOL_TIMEOUT seconds for a
+        # connection, then gets the "temporarily unavailable" page (config/unavailable.py).
+        config["OPTIONS"] = {
+            "connect_timeout": CONNECT_TIMEOUT,
+            "pool": {"min_size": 2, "max_size": 20, "timeout": POOL_TIMEOUT},
+        }
     return config
 
 
@@ -61,7 +69,7 @@ def channel_layers(redis_url: str | None, *, prefix: str = "ratssaal") -> dict:
         return {"default": {"BACKEND": "config.channel_layer.InMemoryChannelLayer"}}
     return {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "BACKEND": "config.channel_layer.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [redis_url], "prefix": prefix},
         }
     }

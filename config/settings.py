@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "config.unavailable.DatabaseUnavailableMiddleware",
     # Axes must come last: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

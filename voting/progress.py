@@ -12,6 +12,7 @@ in their queues in front of the result.
 
 import asyncio
 import json
+import logging
 import time
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ from django.conf import settings
 from meetings.live.events import group_name
 from voting.live import progress_message
 from voting.models import Ballot
+
+logger = logging.getLogger(__name__)
 
 pending: set[int] = set()
 # Per process: the highest count heard of each ballot, with its message text.
@@ -109,7 +112,12 @@ async def schedule(ballot_id: int) -> None:
 
 async def flush(ballot_id: int) -> None:
     pending.discard(ballot_id)
-    await send(ballot_id)
+    try:
+        await send(ballot_id)
+    except Exception:
+        # Redis or the database away for a moment: the next cast sends progress again, and the
+        # votes themselves are safe. Nothing waits for this task, so it must not fail silently.
+        logger.warning("Progress of ballot %s not sent", ballot_id, exc_info=True)
 
 
 def send_now(ballot_id: int) -> None:

@@ -5,6 +5,7 @@ hands every request to `protocol.handle`, which the plain HTTP form of the page 
 """
 
 import json
+import logging
 import time
 
 from channels.consumer import get_handler_name
@@ -14,15 +15,17 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from config.unavailable import OUTAGES
 from meetings.live import protocol
 from meetings.live.access import identify
-from meetings.live.errors import LiveError
+from meetings.live.errors import LiveError, unavailable
 from meetings.live.events import group_name, user_group
 from meetings.live.services.attendance import lose_connection
 from meetings.live.snapshot import missed, snapshot
 from meetings.models import Meeting
 from voting import progress
 
+logger = logging.getLogger(__name__)
 MAX_MESSAGE_BYTES = 16 * 1024
 RATE_PER_SECOND, BURST = 5.0, 20.0
 VIOLATIONS_BEFORE_CLOSE = 20
@@ -121,16 +124,20 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             await self.send_error(request_id, error)
 
     async def answer(self, message, request_id):
+        try:
+            await self.carry_out(message, request_id)
+        except LiveError as error:
+            await self.send_error(request_id, error)
+        except OUTAGES as error:
+            # The transaction was rolled back: the client may send the same request again.
+            logger.warning("Database unavailable for a live request: %s", error)
+            await self.send_error(request_id, unavailable())
+
+    async def carry_out(self, message, request_id):
         if isinstance(message, dict) and message.get("type") == "hello":
             await self.resync(message.get("last_seq"))
             return
-        try:
-            result = await database_sync_to_async(protocol.handle)(
-                self.user, self.meeting_id, message
-            )
-        except LiveError as error:
-            await self.send_error(request_id, error)
-            return
+        result = await database_sync_to_async(protocol.handle)(self.user, self.meeting_id, message)
         if message["type"] == "remote.joined":
             self.remote = True
         elif message["type"] == "remote.left":
@@ -174,6 +181,10 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             return
         self.progress_written[message["ballot"]] = voted
         await self.send(text_data=text)
+
+    async def layer_reconnected(self, message):
+        """Redis was away: events of that time never came. The state as it is now instead."""
+        await self.send_json(await database_sync_to_async(snapshot)(*self.addressed()))
 
     async def session_close(self, message):
         """The user logged out or lost their right to this meeting: the socket ends now."""

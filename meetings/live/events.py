@@ -77,7 +77,9 @@ def append_event(meeting: Meeting, *, type: str, op: str, data: dict, views: dic
     event.save()
     # The head of the chain, kept outside it: removing the last events shows as a mismatch.
     Meeting.objects.filter(pk=meeting.pk).update(log_length=event.seq, log_head=event.hash)
-    transaction.on_commit(lambda: broadcast(event))
+    # Robust: the change is committed whether or not Redis takes the message now; a client that
+    # missed it resyncs from the log (a gap in seq, a reconnect, `layer.reconnected`).
+    transaction.on_commit(lambda: broadcast(event), robust=True)
     return event
 
 

@@ -22,6 +22,8 @@ let jitsiJoined = false;
 // Casts not yet acknowledged, by request_id: sent again, unchanged, after a reconnect. The server
 // answers a repeated request_id with the same acknowledgement, so nothing is counted twice.
 const unacknowledgedCasts = new Map();
+// After an `unavailable` error (the database was away for a moment, nothing was saved).
+const UNAVAILABLE_RETRY_MS = 2000;
 
 function socketUrl() {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
@@ -61,20 +63,30 @@ function receive(message) {
   if (message.type === "snapshot") {
     seq = message.seq;
     if (jitsiJoined) send({ type: "remote.joined" });
-    for (const cast of unacknowledgedCasts.values()) socket.send(JSON.stringify(cast));
+    resendCasts();
     refresh();
   } else if (message.type === "ack") {
     unacknowledgedCasts.delete(message.request_id);
     feedback.textContent = "";
     if (message.recorded) refresh();
   } else if (message.type === "error") {
-    unacknowledgedCasts.delete(message.request_id);
     feedback.textContent = message.message;
+    if (message.code === "unavailable" && unacknowledgedCasts.has(message.request_id)) {
+      setTimeout(resendCasts, UNAVAILABLE_RETRY_MS * (0.5 + Math.random() / 2));
+    } else {
+      unacknowledgedCasts.delete(message.request_id);
+    }
   } else if (message.type === "progress") {
     progress(message);
   } else if (typeof message.seq === "number") {
     event(message);
   }
+}
+
+function resendCasts() {
+  // The same request_id again: the server counts a cast once, however often it arrives.
+  if (!socket || socket.readyState !== WebSocket.OPEN) return;
+  for (const cast of unacknowledgedCasts.values()) socket.send(JSON.stringify(cast));
 }
 
 function event(message) {

@@ -17,7 +17,7 @@ def test_without_redis_it_is_the_in_memory_layer(url):
 def test_redis_url_selects_the_pubsub_layer():
     layer = channel_layers("redis://cache.example:6380/2")["default"]
 
-    assert layer["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    assert layer["BACKEND"] == "config.channel_layer.RedisPubSubChannelLayer"
 
 
 def test_redis_layer_connects_to_the_given_host():

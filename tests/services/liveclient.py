@@ -6,9 +6,11 @@ server exactly as other clients (a hall display, a voting tablet) do.
 """
 
 import asyncio
+import contextlib
 import http.cookiejar
 import itertools
 import json
+import random
 import re
 import time
 import urllib.parse
@@ -17,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from tests import serverkit
 
@@ -186,3 +189,167 @@ async def open_socket(
         await connection.close()
         raise RuntimeError(f"{address} sent {snapshot.get('type')!r} instead of a snapshot")
     return LiveSocket(connection, snapshot, label=label, on_event=on_event)
+
+
+def backoff(retries: int, *, first: float = 0.5, cap: float = 10.0) -> float:
+    """Seconds before the next try, as static/js/live.js waits: doubling, capped, jittered."""
+    return min(cap, first * 2**retries) * (0.5 + random.random() / 2)  # noqa: S311
+
+
+class ReconnectingClient:
+    """A client that survives a server's failures as static/js/live.js does.
+
+    When its socket breaks it reconnects with backoff, trying the next worker of `urls` after a
+    refused attempt (as a load balancer in front of the workers would); after the snapshot it
+    says `hello` with the last seq it had; it sends its unacknowledged casts again with the same
+    `request_id`, and again a moment after an `unavailable` error. It notices a gap in `seq` and
+    asks for what it missed."""
+
+    def __init__(
+        self,
+        urls: list[str],
+        meeting_id: int,
+        *,
+        session: str | None = None,
+        label: str = "client",
+        first: int = 0,
+        first_backoff: float = 0.5,
+    ):
+        self.urls, self.meeting_id, self.session, self.label = urls, meeting_id, session, label
+        self.index, self.first_backoff = first, first_backoff
+        self.connection: ClientConnection | None = None
+        self.seq: int | None = None
+        self.snapshot: dict | None = None
+        self.snapshots = 0
+        self.unacknowledged: dict[str, dict] = {}
+        self.acks: dict[str, dict] = {}
+        self.ack_count: Counter = Counter()
+        self.refused: dict[str, dict] = {}
+        self.unavailable = 0
+        self.sent: Counter = Counter()
+        self.events: dict[int, dict] = {}
+        self.connections: list[str] = []
+        self.numbers = itertools.count(1)
+        self.stopping = False
+        self.task: asyncio.Task | None = None
+
+    @property
+    def worker(self) -> str:
+        return self.urls[self.index % len(self.urls)]
+
+    def start(self) -> "ReconnectingClient":
+        self.task = asyncio.create_task(self.run())
+        return self
+
+    async def stop(self) -> None:
+        self.stopping = True
+        if self.connection is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.connection.close(), 5)
+        if self.task is not None:
+            self.task.cancel()
+            await asyncio.gather(self.task, return_exceptions=True)
+
+    async def run(self) -> None:
+        retries = 0
+        while not self.stopping:
+            address = f"ws{self.worker.removeprefix('http')}/ws/meetings/{self.meeting_id}/"
+            headers = {"Cookie": f"{SESSION_COOKIE}={self.session}"} if self.session else {}
+            try:
+                connection = await connect(
+                    address,
+                    origin=self.worker,
+                    additional_headers=headers,
+                    open_timeout=CONNECT_SECONDS,
+                    max_size=2**22,
+                )
+            except (OSError, TimeoutError, InvalidHandshake):
+                self.index += 1
+                await asyncio.sleep(backoff(retries, first=self.first_backoff))
+                retries += 1
+                continue
+            retries = 0
+            self.connection = connection
+            self.connections.append(self.worker)
+            if self.seq is not None:
+                await self.send({"type": "hello", "last_seq": self.seq})
+            with contextlib.suppress(ConnectionClosed):
+                async for text in connection:
+                    await self.receive(json.loads(text))
+            self.connection = None
+            if not self.stopping:
+                await asyncio.sleep(backoff(retries, first=self.first_backoff))
+                retries += 1
+
+    async def send(self, message: dict) -> None:
+        if self.connection is None:
+            return  # sent after the next snapshot, if it is a cast
+        self.sent[message["type"]] += 1
+        with contextlib.suppress(ConnectionClosed):
+            await self.connection.send(json.dumps(message))
+
+    async def cast(self, ballot: int, choice: str, *, request_id: str | None = None) -> str:
+        request_id = request_id or f"{self.label}-cast"
+        message = {"type": "cast", "ballot": ballot, "choice": choice, "request_id": request_id}
+        self.unacknowledged[request_id] = message
+        await self.send(message)
+        return request_id
+
+    async def resend(self) -> None:
+        for message in list(self.unacknowledged.values()):
+            await self.send(message)
+
+    async def receive(self, message: dict) -> None:
+        kind = message.get("type")
+        if kind == "snapshot":
+            self.snapshot, self.seq = message, message["seq"]
+            self.snapshots += 1
+            await self.resend()
+        elif kind == "ack":
+            request_id = str(message.get("request_id"))
+            self.ack_count[request_id] += 1
+            self.acks.setdefault(request_id, message)
+            self.unacknowledged.pop(request_id, None)
+        elif kind == "error":
+            await self.refusal(message)
+        elif isinstance(message.get("seq"), int):
+            await self.event(message)
+
+    async def refusal(self, message: dict) -> None:
+        request_id = str(message.get("request_id"))
+        if message.get("code") == "unavailable" and request_id in self.unacknowledged:
+            self.unavailable += 1
+            delay = backoff(0, first=2 * self.first_backoff)
+            loop = asyncio.get_running_loop()
+            loop.call_later(delay, lambda: asyncio.ensure_future(self.resend()))
+            return
+        self.refused[request_id] = message
+        self.unacknowledged.pop(request_id, None)
+
+    async def event(self, message: dict) -> None:
+        if self.seq is not None and message["seq"] <= self.seq:
+            return
+        if self.seq is not None and message["seq"] > self.seq + 1:
+            await self.send({"type": "hello", "last_seq": self.seq})
+            return
+        self.seq = message["seq"]
+        self.events[message["seq"]] = message
+
+    async def request(self, type: str, *, timeout: float = 15, **fields) -> dict:
+        """Send a request (not a cast) once; its `ack` or `error`, or an error with the code
+        `no answer` if none came within `timeout` (say, because the socket broke)."""
+        request_id = f"{self.label}-{next(self.numbers)}"
+        await self.send({"type": type, "request_id": request_id, **fields})
+        await eventually(lambda: request_id in self.acks or request_id in self.refused, timeout)
+        answer = self.acks.get(request_id) or self.refused.get(request_id)
+        return answer or {"type": "error", "code": "no answer", "request_id": request_id}
+
+
+async def eventually(condition: Callable[[], bool], timeout: float, every: float = 0.01) -> bool:
+    """Wait until `condition()` holds (True) or `timeout` seconds have passed (False)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() >= deadline:
+            return False
+        await asyncio.sleep(every)
+    return True
