@@ -35,7 +35,7 @@ def sha256(content: bytes) -> str:
 
 def locked(minutes: Minutes) -> Minutes:
     return (
-        Minutes.objects.select_for_update()
+        Minutes.objects.select_for_update(of=("self",))
         .select_related("meeting__body", "meeting__location", "chair", "recorder")
         .get(pk=minutes.pk)
     )
