@@ -136,7 +136,7 @@ def minutes_verify(request):
             "signatures": [
                 {
                     "report": signature,
-                    "role": role_label(signature.role) if signature.role else "",
+                    "role": signature.role_label,
                     "sentences": describe(signature),
                 }
                 for signature in report.signatures

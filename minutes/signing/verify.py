@@ -53,6 +53,11 @@ class SignatureReport:
     def ok(self) -> bool:
         return self.intact and self.valid and self.trusted and not self.modified_after
 
+    @property
+    def role_label(self) -> str:
+        """The role as the page names it ("Schriftführer/in"), or "" if the file names none."""
+        return role_label(self.role) if self.role else ""
+
 
 @dataclass(frozen=True)
 class Report:
@@ -115,7 +120,7 @@ def describe(signature: SignatureReport) -> list[str]:
     """Who signed, as what and when, and what holds of the signature, in plain sentences."""
     facts = {
         "name": signature.signer_name,
-        "role": role_label(signature.role) if signature.role else "",
+        "role": signature.role_label,
         "time": _moment(signature.signed_at),
     }
     if facts["role"]:

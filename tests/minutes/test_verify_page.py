@@ -1,6 +1,7 @@
 """/minutes/verify/: an uploaded PDF is recognised as published minutes, or as a changed or
 extended copy, or as unknown; each signature is described; nothing non-public reaches outsiders."""
 
+import re
 import time
 
 import pytest
@@ -134,3 +135,12 @@ def test_a_file_of_endless_updates_is_answered_quickly(client, published):
 
     assert time.perf_counter() - started < 5
     assert "but something was appended to them" in page
+
+
+def test_each_signature_names_its_role_in_the_readers_language(client, published):
+    upload = SimpleUploadedFile("niederschrift.pdf", stored(published.signed_public_pdf))
+    with translation.override("de"):
+        page = client.post(URL, {"file": upload}, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+
+    roles = re.findall(r"Funktion</dt>\s*<dd[^>]*>([^<]*)</dd>", page)
+    assert [role.strip() for role in roles] == ["Schriftführer/in", "Vorsitzende/r"]
