@@ -21,7 +21,15 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from council.models import Municipality
 
@@ -152,6 +160,21 @@ def plain_table_style() -> TableStyle:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ]
     )
+
+
+def label_table(rows: list[tuple[str, str]], styles, *, label_width: float) -> Table:
+    """Label/value rows ("Sitzungsbeginn", "Donnerstag, …") as a table without lines; the values
+    are Paragraph markup, escaped by the caller."""
+    table = Table(
+        [
+            [Paragraph(label, styles["table_head"]), Paragraph(value, styles["table"])]
+            for label, value in rows
+        ],
+        colWidths=[label_width, CONTENT_WIDTH - label_width],
+        hAlign="LEFT",
+    )
+    table.setStyle(plain_table_style())
+    return table
 
 
 def ruled_table_style(*, header_rows: int = 1) -> TableStyle:

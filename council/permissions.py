@@ -5,6 +5,7 @@ Views, websocket consumers, feeds and downloads all ask here; the table itself i
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from council.models import Body, Membership
@@ -17,6 +18,23 @@ SECRETARIAT_GROUP = "Sitzungsdienst"
 def is_secretariat(user) -> bool:
     """Sitzungsdienst: staff who prepare and run the meetings of every body."""
     return user.is_active and user.has_perm(SECRETARIAT_PERMISSION)
+
+
+def secretariat_members() -> Q:
+    """The condition on users that `is_secretariat` checks one by one: the group, or the
+    permission given to them or to one of their groups."""
+    app_label, codename = SECRETARIAT_PERMISSION.split(".")
+    return (
+        Q(groups__name=SECRETARIAT_GROUP)
+        | Q(
+            groups__permissions__codename=codename,
+            groups__permissions__content_type__app_label=app_label,
+        )
+        | Q(
+            user_permissions__codename=codename,
+            user_permissions__content_type__app_label=app_label,
+        )
+    )
 
 
 def roles_in(user, body: Body, *, on: datetime.date | None = None) -> set[Role]:

@@ -14,8 +14,8 @@ from council.pdf import (
     CONTENT_WIDTH,
     build_pdf,
     german_date,
+    label_table,
     paragraph_styles,
-    plain_table_style,
     ruled_table_style,
 )
 from meetings.models import AgendaItem, Meeting
@@ -95,16 +95,7 @@ def _details(meeting: Meeting) -> Table:
     if meeting.public_notes.strip():
         notes = "<br/>".join(escape(line) for line in meeting.public_notes.strip().splitlines())
         rows.append(("Hinweise", notes))
-    table = Table(
-        [
-            [Paragraph(label, styles["table_head"]), Paragraph(value, styles["table"])]
-            for label, value in rows
-        ],
-        colWidths=[LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH],
-        hAlign="LEFT",
-    )
-    table.setStyle(plain_table_style())
-    return table
+    return label_table(rows, styles, label_width=LABEL_WIDTH)
 
 
 def _agenda_part(heading: str, items: list[AgendaItem]) -> list[Flowable]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.forms import KernFormMixin
 from council.models import Person
-from council.permissions import SECRETARIAT_GROUP, SECRETARIAT_PERMISSION
+from council.permissions import secretariat_members
 from minutes.models import Minutes
 from voting.models import Ballot
 
@@ -19,18 +19,10 @@ REASON_HELP = _("Why the record of the session was wrong; the minutes list it wi
 
 
 def secretariat_users():
-    app_label, codename = SECRETARIAT_PERMISSION.split(".")
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(
-            Q(groups__name=SECRETARIAT_GROUP)
-            | Q(
-                user_permissions__codename=codename,
-                user_permissions__content_type__app_label=app_label,
-            )
-            | Q(is_superuser=True)
-        )
+        .filter(secretariat_members() | Q(is_superuser=True))
         .distinct()
         .order_by("last_name", "username")
     )

@@ -24,8 +24,8 @@ from council.pdf import (
     RULE,
     build_pdf,
     german_date,
+    label_table,
     paragraph_styles,
-    plain_table_style,
     ruled_table_style,
 )
 
@@ -243,7 +243,7 @@ class Story:
         rows.append(("Beschlussfähigkeit", quorum_words(record["quorum"])))
         rows.append(("Vorsitz", escape((record.get("chair") or {}).get("name", "–"))))
         rows.append(("Schriftführung", escape((record.get("recorder") or {}).get("name", "–"))))
-        self.flowables.append(label_table(rows, self.styles))
+        self.flowables.append(label_table(rows, self.styles, label_width=LABEL_WIDTH))
         if version > 1 and changes.strip():
             self.add(f"<b>Änderungen gegenüber Fassung {version - 1}:</b> {text(changes)}")
         if not public and any(not item["public"] for item in record["items"]):
@@ -468,19 +468,6 @@ def attendance_words(value: dict) -> str:
     if value["state"] == "remote":
         return f"per Video {clock(value['arrived'])}–{clock(value['left'])} Uhr"
     return ATTENDANCE.get(value["state"], value["state"])
-
-
-def label_table(rows: list[tuple[str, str]], styles) -> Table:
-    table = Table(
-        [
-            [Paragraph(label, styles["table_head"]), Paragraph(value, styles["table"])]
-            for label, value in rows
-        ],
-        colWidths=[LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH],
-        hAlign="LEFT",
-    )
-    table.setStyle(plain_table_style())
-    return table
 
 
 def ruled(rows: list[list], widths: list[float]) -> Table:

@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.models import Membership
-from council.permissions import SECRETARIAT_GROUP, SECRETARIAT_PERMISSION
+from council.permissions import secretariat_members
 from minutes.signing.signer import Signer, SigningError, certificate_name, signer_from_key
 
 # Only for DEBUG installations without SIGNING_PASSPHRASE: their keys protect nothing real.
@@ -217,23 +217,11 @@ def signing_name(user) -> str:
 
 def signing_users() -> QuerySet:
     """Who signs minutes: the secretariat (recorders) and chairs and deputy chairs in office."""
-    app_label, codename = SECRETARIAT_PERMISSION.split(".")
     chairs = Membership.objects.on(timezone.localdate()).filter(role__in=SIGNING_ROLES)
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(
-            Q(groups__name=SECRETARIAT_GROUP)
-            | Q(
-                groups__permissions__codename=codename,
-                groups__permissions__content_type__app_label=app_label,
-            )
-            | Q(
-                user_permissions__codename=codename,
-                user_permissions__content_type__app_label=app_label,
-            )
-            | Q(person__memberships__in=chairs)
-        )
+        .filter(secretariat_members() | Q(person__memberships__in=chairs))
         .distinct()
         .order_by("username")
     )
