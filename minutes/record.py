@@ -299,7 +299,7 @@ def recount(ballot: dict, counts: dict) -> None:
         no=figures.no,
         abstain=figures.abstain,
         outcome=result,
-        text=result_text(figures, result),
+        text=result_text(figures, result, election=ballot["election"]),
     )
 
 

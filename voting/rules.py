@@ -42,17 +42,19 @@ def outcome(counts: Counts, *, rule: str, legal_member_count: int) -> str:
     raise ValueError(f"unknown majority rule {rule!r}")
 
 
-def result_text(counts: Counts, result: str) -> str:
-    """The result as the minutes say it (German: the minutes are the legal record in German)."""
+def result_text(counts: Counts, result: str, *, election: bool = False) -> str:
+    """The result as the minutes say it (German: the minutes are the legal record in German).
+    An election (Wahl) elects or does not elect; any other vote decides (beschlossen)."""
     abstentions = "Enthaltung" if counts.abstain == 1 else "Enthaltungen"
     numbers = f"{counts.yes} Ja, {counts.no} Nein, {counts.abstain} {abstentions}"
+    passed, failed = ("gewählt", "nicht gewählt") if election else ("beschlossen", "abgelehnt")
     if result == TIE:
-        return f"Stimmengleichheit – abgelehnt: {numbers}"
+        return f"Stimmengleichheit – {failed}: {numbers}"
     if result == REJECTED:
-        return f"abgelehnt: {numbers}"
+        return f"{failed}: {numbers}"
     if counts.no == 0 and counts.abstain == 0:
-        return f"einstimmig beschlossen: {numbers}"
-    return f"mehrheitlich beschlossen: {numbers}"
+        return f"einstimmig {passed}: {numbers}"
+    return f"mehrheitlich {passed}: {numbers}"
 
 
 @dataclass(frozen=True)

@@ -324,7 +324,8 @@ def close_and_count(*, by, meeting: Meeting, ballot_id: int, counts: Counts | No
         counts, rule=ballot.majority_rule, legal_member_count=ballot.legal_member_count
     )
     ballot.yes, ballot.no, ballot.abstain = counts.yes, counts.no, counts.abstain
-    ballot.outcome, ballot.result_text = result, result_text(counts, result)
+    ballot.outcome = result
+    ballot.result_text = result_text(counts, result, election=ballot.is_election)
     ballot.state, ballot.closed = Ballot.State.CLOSED, timezone.now()
     ballot.save()
     Consultation.objects.filter(agenda_item=ballot.item).update(

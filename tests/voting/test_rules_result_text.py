@@ -33,3 +33,15 @@ def test_tie_names_the_tie_and_the_rejection():
     assert result_text(Counts(10, 10, 1), TIE) == (
         "Stimmengleichheit – abgelehnt: 10 Ja, 10 Nein, 1 Enthaltung"
     )
+
+
+def test_an_election_elects_rather_than_decides():
+    assert result_text(Counts(23, 5, 0), ACCEPTED, election=True) == (
+        "mehrheitlich gewählt: 23 Ja, 5 Nein, 0 Enthaltungen"
+    )
+
+
+def test_an_election_without_a_majority_does_not_elect():
+    assert result_text(Counts(10, 10, 1), TIE, election=True) == (
+        "Stimmengleichheit – nicht gewählt: 10 Ja, 10 Nein, 1 Enthaltung"
+    )
