@@ -354,7 +354,7 @@ def store_signature(
     if len(signed_pdf) <= len(before) or not signed_pdf.startswith(before):
         raise MinutesError(_("The signed file does not extend the file that was to be signed."))
     digest = sha256(signed_pdf)
-    field = "signed_full_pdf" if document == rules.FULL else "signed_public_pdf"
+    field = signed_field(document)
     getattr(version, field).save(f"{document}-{role}.pdf", ContentFile(signed_pdf), save=False)
     setattr(version, f"{field.removesuffix('_pdf')}_sha256", digest)
     signature = Signature.objects.create(
@@ -398,39 +398,53 @@ def sign_version(*, by, minutes: Minutes, signer: Signer) -> list[Signature]:
     minutes = locked(minutes)
     version = minutes.versions.select_for_update().filter(state=Version.State.FINAL).first()
     role = ensure_may_sign(by, minutes, version)
-    signatures = []
-    for document in rules.DOCUMENTS:
-        before = document_to_sign(version, document)
-        slot = signature_slot(version, document, role)
-        signed_at = timezone.now()
-        try:
-            signed_pdf = sign_pdf(
-                before,
-                signer,
-                role=role,
-                page=slot.page,
-                box=slot.box,
-                location=version.record.get("municipality") or None,
-            )
-        except SigningError as error:
-            raise MinutesError(str(error)) from error
-        certificate = signer.cms_signer.signing_cert
-        signatures.append(
-            store_signature(
-                by=by,
-                version=version,
-                document=document,
-                role=role,
-                signed_pdf=signed_pdf,
-                signer_name=signer.name,
-                signed_at=signed_at,
-                certificate_subject=certificate.subject.human_friendly,
-                certificate_serial=format(certificate.serial_number, "X"),
-                signed_length=len(before),
-            )
-        )
-        version.refresh_from_db()
+    signatures, written = [], []
+    try:
+        for document in rules.DOCUMENTS:
+            signatures.append(sign_document(by, version, document, role, signer))
+            written.append(getattr(version, signed_field(document)))
+    except Exception:
+        # The transaction forgets the signatures; the files they wrote must go too.
+        for file in written:
+            file.storage.delete(file.name)
+        raise
     return signatures
+
+
+def signed_field(document: str) -> str:
+    return "signed_full_pdf" if document == rules.FULL else "signed_public_pdf"
+
+
+def sign_document(by, version: Version, document: str, role: str, signer: Signer) -> Signature:
+    before = document_to_sign(version, document)
+    slot = signature_slot(version, document, role)
+    signed_at = timezone.now()
+    try:
+        signed_pdf = sign_pdf(
+            before,
+            signer,
+            role=role,
+            page=slot.page,
+            box=slot.box,
+            location=version.record.get("municipality") or None,
+        )
+    except SigningError as error:
+        raise MinutesError(str(error)) from error
+    certificate = signer.cms_signer.signing_cert
+    signature = store_signature(
+        by=by,
+        version=version,
+        document=document,
+        role=role,
+        signed_pdf=signed_pdf,
+        signer_name=signer.name,
+        signed_at=signed_at,
+        certificate_subject=certificate.subject.human_friendly,
+        certificate_serial=format(certificate.serial_number, "X"),
+        signed_length=len(before),
+    )
+    version.refresh_from_db()
+    return signature
 
 
 def ensure_may_sign(by, minutes: Minutes, version: Version | None) -> str:

@@ -2,8 +2,10 @@
 role, with real keys, recorder first, then chair; all or nothing."""
 
 import subprocess
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from council.models import AuditEntry
@@ -102,7 +104,7 @@ def test_a_draft_cannot_be_signed(minutes, keys, clerk):
         services.sign_version(by=clerk, minutes=minutes, signer=signer_for_user(clerk))
 
 
-def test_a_failing_second_file_leaves_no_signature(final, keys, clerk, monkeypatch):
+def test_a_failing_second_file_leaves_no_signature_and_no_file(final, keys, clerk, monkeypatch):
     calls = []
 
     def sign_once(pdf, signer, **kwargs):
@@ -112,6 +114,7 @@ def test_a_failing_second_file_leaves_no_signature(final, keys, clerk, monkeypat
         return pdf + b"\n%%EOF\n"
 
     monkeypatch.setattr(services, "sign_pdf", sign_once)
+    files_before = media_files()
 
     with pytest.raises(MinutesError, match="ausgefallen"):
         services.sign_version(by=clerk, minutes=final.minutes, signer=signer_for_user(clerk))
@@ -119,6 +122,11 @@ def test_a_failing_second_file_leaves_no_signature(final, keys, clerk, monkeypat
     final.refresh_from_db()
     assert not Signature.objects.exists()
     assert (final.signed_full_sha256, final.signed_public_sha256) == ("", "")
+    assert media_files() == files_before
+
+
+def media_files() -> set[Path]:
+    return set(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
 
 
 def test_each_signature_is_in_the_audit_log_with_role_signer_and_serial(final, keys, clerk):
