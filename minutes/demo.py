@@ -15,9 +15,9 @@ from django.utils import timezone
 from council.demo import COMMITTEES, TOWN
 from meetings.models import Meeting
 from minutes import rules, services
+from minutes.errors import MinutesError
 from minutes.models import Minutes, Version
 from minutes.signing import keystore
-from minutes.signing.sign import sign_pdf
 from minutes.signing.signer import Signer, SigningError
 from voting.demo import ELECTION, NON_PUBLIC, PAPERS
 
@@ -61,7 +61,7 @@ def seed(*, with_passwords: bool) -> str | None:
     try:
         with override_settings(SIGNING_PASSPHRASE=passphrase):
             sign_all(minutes)
-    except SigningError as error:
+    except (SigningError, MinutesError) as error:
         return unsigned_note(council, str(error))
     services.publish(by=minutes.recorder, minutes=minutes)
     return None
@@ -103,16 +103,13 @@ def unsigned_note(meeting: Meeting, reason: str) -> str:
 
 
 def sign_all(minutes: Minutes) -> None:
-    """Recorder, then chair, on the full and on the public minutes: what is still unsigned."""
-    version = services.current_version(minutes)
+    """Recorder, then chair, each on the full and the public minutes: what is still unsigned."""
     users = {rules.RECORDER: minutes.recorder, rules.CHAIR: minutes.chair.user}
     signers = signers_for(users.values())
-    signed = services.signed_pairs(version)
-    while version.state == Version.State.FINAL and (pairs := rules.next_signatures(signed)):
-        document, role = pairs[0]
-        sign_one(version, document, role, by=users[role], signer=signers[users[role].pk])
-        version.refresh_from_db()
-        signed.add((document, role))
+    while (version := services.current_version(minutes)).state == Version.State.FINAL:
+        (_document, role), *_rest = rules.next_signatures(services.signed_pairs(version))
+        user = users[role]
+        services.sign_version(by=user, minutes=minutes, signer=signers[user.pk])
 
 
 def signers_for(users) -> dict[int, Signer]:
@@ -128,22 +125,3 @@ def signers_for(users) -> dict[int, Signer]:
             keystore.issue_certificate(authority, user)
         signers[user.pk] = keystore.signer_for_user(user)
     return signers
-
-
-def sign_one(version: Version, document: str, role: str, *, by, signer: Signer) -> None:
-    slot = services.signature_slot(version, document, role)
-    before = services.document_to_sign(version, document)
-    signed_pdf = sign_pdf(before, signer, role=role, page=slot.page, box=slot.box, location=TOWN)
-    certificate = signer.cms_signer.signing_cert
-    services.store_signature(
-        by=by,
-        version=version,
-        document=document,
-        role=role,
-        signed_pdf=signed_pdf,
-        signer_name=signer.name,
-        signed_at=timezone.now(),
-        certificate_subject=certificate.subject.human_friendly,
-        certificate_serial=str(certificate.serial_number),
-        signed_length=len(signed_pdf),
-    )
