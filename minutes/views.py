@@ -246,28 +246,22 @@ def version_for(request, pk) -> Version:
 
 def full_pdf(request, pk):
     """The full minutes: members and staff of the body, once published; staff at any time."""
-    version = version_for(request, pk)
-    meeting = version.minutes.meeting
-    published = version.state in PUBLISHED_STATES
-    if not (
-        may_write(request.user, meeting) or (published and may_read_full(request.user, meeting))
-    ):
-        raise Http404
-    name = f"niederschrift-{meeting.pk}-v{version.number}.pdf"
-    return pdf_response(served_file(version, "full").open("rb"), name)
+    return version_pdf(request, pk, "full", may_read_full, suffix="")
 
 
 def public_pdf(request, pk):
     """The public minutes: everyone, once published; staff at any time."""
+    return version_pdf(request, pk, "public", may_read_public, suffix="-oeffentlich")
+
+
+def version_pdf(request, pk, document: str, may_read, *, suffix: str):
     version = version_for(request, pk)
     meeting = version.minutes.meeting
     published = version.state in PUBLISHED_STATES
-    if not (
-        may_write(request.user, meeting) or (published and may_read_public(request.user, meeting))
-    ):
+    if not (may_write(request.user, meeting) or (published and may_read(request.user, meeting))):
         raise Http404
-    name = f"niederschrift-{meeting.pk}-v{version.number}-oeffentlich.pdf"
-    return pdf_response(served_file(version, "public").open("rb"), name)
+    name = f"niederschrift-{meeting.pk}-v{version.number}{suffix}.pdf"
+    return pdf_response(served_file(version, document).open("rb"), name)
 
 
 def archive(request):
