@@ -21,7 +21,6 @@ duplicated or shown to the wrong audience.
 import argparse
 import asyncio
 import json
-import math
 import os
 import platform
 import sys
@@ -35,6 +34,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from bench import percentiles  # noqa: E402
 from tests import serverkit  # noqa: E402
 from tests.services.liveclient import (  # noqa: E402
     LiveSocket,
@@ -185,23 +185,9 @@ async def measure(urls: list[str], meeting: int, options) -> dict:
 # Reporting -------------------------------------------------------------------------------------
 
 
-def percentile(values: list[float], share: float) -> float:
-    """Nearest rank: the smallest value that at least `share` of the values do not exceed."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
-
-
 def summary(seconds: list[float]) -> dict:
-    if not seconds:
-        return {"count": 0}
-    milliseconds = [value * 1000 for value in seconds]
-    return {
-        "count": len(milliseconds),
-        "p50": round(percentile(milliseconds, 0.50), 2),
-        "p95": round(percentile(milliseconds, 0.95), 2),
-        "p99": round(percentile(milliseconds, 0.99), 2),
-        "max": round(max(milliseconds), 2),
-    }
+    """In milliseconds to two decimals: the latencies of one change are short."""
+    return percentiles.summary(seconds, digits=2)
 
 
 def wrong_views(socket: LiveSocket, kinds: dict[int, str]) -> list[int]:

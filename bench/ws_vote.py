@@ -38,7 +38,6 @@ import asyncio
 import contextlib
 import hashlib
 import json
-import math
 import os
 import platform
 import re
@@ -61,6 +60,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from bench.percentiles import summary  # noqa: E402
 from tests import serverkit  # noqa: E402
 from tests.services.liveclient import (  # noqa: E402
     SESSION_COOKIE,
@@ -196,15 +196,16 @@ class Client:
     def large(self, arrived: float, data: bytes) -> None:
         found = SEQ_AT_END.search(data[-64:])
         self.record_event(arrived, int(found[1]) if found else -1, data)
-        if b'"type":"ballot"' in data and b'"op":"closed"' in data and self.result_at is None:
-            self.result_at = arrived
-            if self.on_result is not None:
-                self.on_result.arrived()
 
     def record_event(self, arrived: float, seq: int, data: bytes) -> None:
         fingerprint = hashlib.blake2b(data, digest_size=16).hexdigest()
         self.texts.setdefault(fingerprint, data)
         self.events.append((arrived, seq, fingerprint))
+        # The result of a small body's vote fits in a small message: look in every event.
+        if b'"type":"ballot"' in data and b'"op":"closed"' in data and self.result_at is None:
+            self.result_at = arrived
+            if self.on_result is not None:
+                self.on_result.arrived()
 
     async def send(self, request_id: str, text: str) -> None:
         self.sent[request_id] = time.perf_counter()
@@ -753,25 +754,6 @@ def is_project_frame(frame: str) -> bool:
 
 
 # Reporting -------------------------------------------------------------------------------------
-
-
-def percentile(values: list[float], share: float) -> float:
-    """Nearest rank: the smallest value that at least `share` of the values do not exceed."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
-
-
-def summary(seconds: list[float]) -> dict:
-    if not seconds:
-        return {"count": 0}
-    milliseconds = [value * 1000 for value in seconds]
-    return {
-        "count": len(milliseconds),
-        "p50": round(percentile(milliseconds, 0.50), 1),
-        "p95": round(percentile(milliseconds, 0.95), 1),
-        "p99": round(percentile(milliseconds, 0.99), 1),
-        "max": round(max(milliseconds), 1),
-    }
 
 
 def report(measured: dict, stored: dict, site: dict, options) -> dict:
