@@ -7,8 +7,9 @@ The benchmark prepares a site of its own (a SQLite file in a temporary folder, o
 the demo town, serves it with Daphne (two workers on two ports with `--workers 2`, which needs
 REDIS_URL) and opens N sockets to the invited Stadtrat meeting: anonymous public ones and
 logged-in members, spread over the workers. The secretariat, on a socket of its own on the last
-worker, starts the meeting and makes M changes, one at a time: it marks members in the hall or
-absent, and every tenth change is a connection failure report, which the public sees as `skip`.
+worker, starts the meeting and makes M changes, one at a time: it marks members (all but the
+chair) remote or absent, and every tenth change, once someone is remote, is a connection failure
+report for a remote member, which the public sees as `skip`.
 
 For each change it measures, from the moment just before the request is sent, the arrival of
 the event (by its `seq`) at every socket, and the fan-out spread: arrival minus the arrival at
@@ -139,10 +140,12 @@ async def open_followers(urls, meeting, sessions, options, arrivals) -> list[Liv
 
 
 def next_request(number: int, seats: list[int], states: dict[int, str], hidden_every: int):
+    remote = [seat for seat in seats if states[seat] == "remote"]
+    if hidden_every and number % hidden_every == 0 and remote:
+        # Only a member taking part remotely can have a connection failure.
+        return "failure", {"type": "failure.record", "person": remote[0]}
     person = seats[number % len(seats)]
-    if hidden_every and number % hidden_every == 0:
-        return "failure", {"type": "failure.record", "person": person}
-    states[person] = "absent" if states[person] == "hall" else "hall"
+    states[person] = "absent" if states[person] == "remote" else "remote"
     return "attendance", {"type": "attendance.mark", "person": person, "state": states[person]}
 
 
@@ -167,7 +170,10 @@ async def measure(urls: list[str], meeting: int, options) -> dict:
     say(f"Opening {options.sockets} sockets on {len(urls)} worker(s) …")
     followers = await open_followers(urls, meeting, sessions, options, arrivals)
     staff = await open_socket(urls[-1], meeting, session=secretariat, label="secretariat")
-    seats = [row["person"] for row in staff.snapshot["state"]["attendance"]]
+    # The chair stays in the hall, as some state laws require; the others come and go.
+    seats = [
+        row["person"] for row in staff.snapshot["state"]["attendance"] if row["role"] != "chair"
+    ]
     states = {row["person"]: row["state"] for row in staff.snapshot["state"]["attendance"]}
 
     say(f"Starting the meeting and making {options.events} changes …")
