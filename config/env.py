@@ -41,9 +41,7 @@ def secret_key(environ: Mapping[str, str], *, debug: bool) -> str:
 def database(url: str | None, *, base_dir: Path) -> dict:
     """The default database: a SQLite file in the project unless DATABASE_URL names another."""
     url = url or f"sqlite:///{base_dir / 'db.sqlite3'}"
-    # Health checks: a pooled connection that broke while idle (PostgreSQL restarted, the network
-    # dropped it) is checked before use and replaced, instead of failing the next request.
-    config = dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
+    config = dj_database_url.parse(url, conn_max_age=0)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Daphne serves HTTP and websockets from threads at once: let readers and a writer overlap.
         config["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
@@ -51,7 +49,9 @@ def database(url: str | None, *, base_dir: Path) -> dict:
         # Every websocket message and request closes its connection when done (the ASGI rule:
         # no persistent connections); the pool keeps them open, so none costs a new login.
         # While PostgreSQL is unreachable a request waits at most POOL_TIMEOUT seconds for a
-        # connection, then gets the "temporarily unavailable" page (config/unavailable.py).
+        # connection, then gets the "temporarily unavailable" page (config/unavailable.py). A
+        # pooled connection that broke while idle fails the one request that gets it; the pool
+        # then discards it.
         config["OPTIONS"] = {
             "connect_timeout": CONNECT_TIMEOUT,
             "pool": {"min_size": 2, "max_size": 20, "timeout": POOL_TIMEOUT},

@@ -46,12 +46,6 @@ def test_postgres_connections_come_from_a_pool_not_from_persistent_connections()
     assert config["OPTIONS"]["pool"]["max_size"] >= 2
 
 
-def test_pooled_connections_are_checked_before_use():
-    config = database("postgres://postgres@127.0.0.1:5432/ratssaal", base_dir=BASE_DIR)
-
-    assert config["CONN_HEALTH_CHECKS"] is True
-
-
 def test_waiting_for_an_unreachable_postgres_is_bounded():
     options = database("postgres://postgres@127.0.0.1:5432/ratssaal", base_dir=BASE_DIR)["OPTIONS"]
 
