@@ -2,6 +2,7 @@
 every page, in the notice PDFs and in calendar files; path tricks in file names stay data;
 impossible dates are refused with a message and create nothing."""
 
+import datetime
 import subprocess
 
 import pytest
@@ -24,6 +25,8 @@ ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerro
 # turn into a link or blow the page up.
 PDF_MARKUP = '<img src="/etc/passwd"/><a href="javascript:alert(1)">x</a><font size="90">y</font>'
 SHORT = "<b>9</b>"  # fits the postal code
+# Upcoming, so that the start page and the list of meetings show it.
+IN_A_MONTH = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
 
 
 @pytest.fixture
@@ -34,7 +37,7 @@ def hostile_meeting(clerk_client, clerk, body):
         reverse("meeting-create"),
         {
             "body": body.pk,
-            "date": "2026-12-03",
+            "date": IN_A_MONTH,
             "start_time": "18:00",
             "end_time": "21:00",
             "room": f"{SCRIPT} {PDF_MARKUP}",
@@ -281,7 +284,7 @@ def test_nul_character_in_a_text_field_is_a_form_error(clerk_client, body):
         reverse("meeting-create"),
         {
             "body": body.pk,
-            "date": "2026-12-03",
+            "date": IN_A_MONTH,
             "start_time": "18:00",
             "end_time": "20:00",
             "room": "Saal\x00",
