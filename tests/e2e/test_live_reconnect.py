@@ -4,6 +4,7 @@ again with the same request_id; after an `unavailable` error it sends the cast a
 later. The server counts it once."""
 
 import json
+import time
 
 from playwright.sync_api import expect
 
@@ -27,6 +28,7 @@ class AckLostOnce:
     def __init__(self):
         self.connections = 0
         self.sent: list[tuple[int, dict]] = []  # (connection, message from the page)
+        self.delivered: list[tuple[int, dict]] = []  # (connection, message to the page)
 
     def __call__(self, route):
         self.connections += 1
@@ -38,10 +40,12 @@ class AckLostOnce:
             server.send(message)
 
         def to_page(message):
-            if number == 1 and json.loads(message).get("recorded"):
+            answer = json.loads(message)
+            if number == 1 and answer.get("recorded"):
                 server.close()
                 route.close(code=1011)
                 return
+            self.delivered.append((number, answer))
             route.send(message)
 
         route.on_message(to_server)
@@ -76,6 +80,14 @@ UNAVAILABLE = {
     "code": "unavailable",
     "message": "Ratssaal ist vorübergehend nicht verfügbar: Die Datenbank ist nicht erreichbar.",
 }
+
+
+def wait_for(page, condition, *, seconds: float = 10.0) -> None:
+    """Let the page's socket events reach the test (they arrive while Playwright waits) until
+    `condition` holds or the time is up."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
 
 
 def open_ballot(browser, live_server_url, sign_in, live_pages):  # noqa: F811
@@ -120,6 +132,11 @@ def test_a_cast_whose_ack_was_lost_is_sent_again_after_the_reconnect_and_counted
 
         expect(ballot(member)).to_contain_text("Ihre Stimme ist erfasst: Ja.")
         expect(public.locator("#ballot-progress")).to_have_text("1 von 2 haben abgestimmt")
+        # The page shows the vote from the database as soon as it reconnects; the cast it sends
+        # again reaches the test a moment later, and its answer after that.
+        wait_for(member, lambda: any(m["type"] == "ack" for _n, m in between.delivered))
+        acks = [(number, m) for number, m in between.delivered if m["type"] == "ack"]
+        assert [(number, ack.get("repeated")) for number, ack in acks] == [(2, True)]
         casts = between.messages("cast")
         assert [number for number, _cast in casts] == [1, 2]
         assert casts[0][1]["request_id"] == casts[1][1]["request_id"]
