@@ -38,17 +38,35 @@ def secretariat_members() -> Q:
 
 
 def roles_in(user, body: Body, *, on: datetime.date | None = None) -> set[Role]:
-    roles = {Role.PUBLIC}
-    if not user.is_authenticated or not user.is_active:
+    return roles_of([user], body, on=on)[0]
+
+
+def roles_of(users: list, body: Body, *, on: datetime.date | None = None) -> list[set[Role]]:
+    """`roles_in` for each of many users (in their order), with one query for all."""
+    roles = [{Role.PUBLIC} for _user in users]
+    signed_in = {}
+    for index, user in enumerate(users):
+        if user.is_authenticated and user.is_active:
+            signed_in.setdefault(user.pk, []).append(index)
+            if is_secretariat(user):
+                roles[index].add(Role.SECRETARIAT)
+    if not signed_in:
         return roles
-    if is_secretariat(user):
-        roles.add(Role.SECRETARIAT)
-    on = on or timezone.localdate()
-    memberships = Membership.objects.on(on).filter(body=body, person__user=user)
-    for role, voting_right in memberships.values_list("role", "voting_right"):
-        roles |= roles_from_membership(role=role, voting_right=voting_right)
+    memberships = Membership.objects.on(on or timezone.localdate()).filter(
+        body=body, person__user__in=list(signed_in)
+    )
+    for user_id, role, voting_right in memberships.values_list(
+        "person__user_id", "role", "voting_right"
+    ):
+        for index in signed_in[user_id]:
+            roles[index] |= roles_from_membership(role=role, voting_right=voting_right)
     return roles
 
 
 def can(user, action: Action, body: Body, *, on: datetime.date | None = None) -> bool:
-    return is_allowed(action, roles_in(user, body, on=on))
+    return can_each([user], action, body, on=on)[0]
+
+
+def can_each(users: list, action: Action, body: Body, *, on=None) -> list[bool]:
+    """`can` for each of many users, with one query for all."""
+    return [is_allowed(action, roles) for roles in roles_of(users, body, on=on)]

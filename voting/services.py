@@ -1,19 +1,12 @@
 """State changes of ballots: prepare, open, cast, close, annul (see STYLE.md).
 
 Opening, closing and annulling lock the meeting row like every live change and record one event.
-Casting is the hot path: it takes a shared lock on the ballot row (PostgreSQL `FOR SHARE`), so
-casts run side by side while a close waits for them; a cast that commits is counted, one that
-finds the ballot closed is refused. Casts record no event: whoever received the cast reports the
-progress (`voting.progress`, coalesced).
+Casting is the hot path, in `voting.casting`: casts run side by side under a shared lock that a
+close waits for, and record no event.
 """
 
-import hashlib
-import hmac
-import uuid
-
-from django.conf import settings
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Exists, F
+from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,10 +17,11 @@ from meetings.live.announce import announce
 from meetings.live.events import append_event
 from meetings.live.rules import STATE_LAWS, may_hold_secret_ballot, may_vote_remotely
 from meetings.live.services.common import ensure_running, item_of, locked
-from meetings.models import ConflictOfInterest, Consultation, Meeting
-from voting.errors import VotingError
+from meetings.models import Consultation, Meeting
+from voting.casting import Cast, ballot_lock, cast_votes
+from voting.errors import CastRefused, VotingError
 from voting.live import ballot_views
-from voting.models import Ballot, Choice, Eligibility, SecretParticipation, SecretTally, Vote
+from voting.models import Ballot, Eligibility, SecretTally
 from voting.rules import Counts, Seat, eligible_voters, outcome, result_text
 
 CONSULTATION_RESULT = {
@@ -41,7 +35,7 @@ def ballot_of(meeting: Meeting, ballot_id: int, *, lock: bool = False) -> Ballot
     ballots = Ballot.objects.select_for_update() if lock else Ballot.objects
     ballot = ballots.select_related("item").filter(pk=ballot_id, meeting=meeting).first()
     if ballot is None:
-        raise VotingError("not_found", _("There is no such ballot in this meeting."))
+        raise CastRefused("not_found").error()
     return ballot
 
 
@@ -150,22 +144,6 @@ def open_ballot(*, by, meeting: Meeting, ballot_id: int):
     )
 
 
-# Namespace of the advisory locks that order casts and the close of a ballot (PostgreSQL).
-BALLOT_LOCKS = 7401
-
-
-def ballot_lock(ballot_id: int, *, exclusive: bool) -> None:
-    """Casts share the ballot's advisory lock; the close takes it alone. Unlike row locks,
-    PostgreSQL queues a new shared request behind a waiting exclusive one: once the chair
-    closes, later casts wait for the close and find the ballot closed. A cast that got in
-    before is counted. (SQLite writes one transaction at a time anyway.)"""
-    if connection.vendor != "postgresql":
-        return
-    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {function}(%s, %s)", [BALLOT_LOCKS, ballot_id])
-
-
 def cast_vote(
     *,
     by,
@@ -177,96 +155,10 @@ def cast_vote(
     entered_by=None,
 ) -> dict:
     """Record one vote exactly once; the same `request_id` again gets the same answer."""
-    if choice not in Choice.values:
-        raise VotingError("invalid", _("Choose yes, no or abstain."))
-    try:
-        with transaction.atomic():
-            answer = record_vote(meeting, ballot_id, person, choice, request_id, entered_by)
-    except IntegrityError:
-        # Two requests of one member raced; the loser finds the winner's row now.
-        answer = repeated(Ballot.objects.get(pk=ballot_id), person, request_id)
-        if answer is None:
-            raise
+    (answer,) = cast_votes(meeting.pk, [Cast(person, ballot_id, choice, request_id, entered_by)])
+    if isinstance(answer, CastRefused):
+        raise answer.error()
     return answer
-
-
-def record_vote(meeting, ballot_id, person, choice, request_id, entered_by) -> dict:
-    # Read under the shared lock that a close waits for.
-    ballot_lock(ballot_id, exclusive=False)
-    ballot = Ballot.objects.filter(pk=ballot_id, meeting_id=meeting.pk).first()
-    if ballot is None:
-        raise VotingError("not_found", _("There is no such ballot in this meeting."))
-    earlier = repeated(ballot, person, request_id)
-    if earlier is not None:
-        return earlier
-    if ballot.state != Ballot.State.OPEN:
-        raise VotingError("ballot_closed", _("The ballot is not open."))
-    conflicted = (
-        Eligibility.objects.filter(ballot_id=ballot_id, person=person)
-        .annotate(
-            conflicted=Exists(
-                ConflictOfInterest.objects.filter(item_id=ballot.item_id, person=person)
-            )
-        )
-        .values_list("conflicted", flat=True)
-        .first()
-    )
-    if conflicted is None:
-        raise VotingError(
-            "not_eligible", _("%(name)s may not vote in this ballot.") % {"name": person}
-        )
-    if conflicted:
-        # Declared after the ballot opened: the snapshot still lists them, the item does not.
-        raise VotingError(
-            "conflicted",
-            _("%(name)s has declared a conflict of interest on this item and may not vote.")
-            % {"name": person},
-        )
-    if ballot.kind == Ballot.Kind.SECRET:
-        if entered_by is not None:
-            raise VotingError("invalid", _("Nobody can cast a secret vote for someone else."))
-        SecretParticipation.objects.create(
-            id=uuid.uuid4(), ballot_id=ballot_id, person=person, request_id=sealed(request_id)
-        )
-        SecretTally.objects.filter(ballot_id=ballot_id).update(**{choice: F(choice) + 1})
-    elif ballot.kind == Ballot.Kind.NAMED:
-        Vote.objects.create(
-            ballot_id=ballot_id,
-            person=person,
-            choice=choice,
-            request_id=request_id,
-            cast=timezone.now(),
-            entered_by=entered_by,
-        )
-    else:
-        raise VotingError("invalid", _("In a vote by show of hands the secretariat enters counts."))
-    # SQLite takes its write lock only now: a close that committed meanwhile shows here.
-    # (PostgreSQL's close waits for the shared lock taken above.)
-    if connection.vendor == "sqlite" and (
-        Ballot.objects.filter(pk=ballot_id).values_list("state", flat=True).get() != "open"
-    ):
-        raise VotingError("ballot_closed", _("The ballot is not open."))
-    return {"ballot": ballot_id, "recorded": True}
-
-
-def sealed(request_id: str) -> str:
-    """A secret participation keeps only a keyed hash of the client's request id: enough to
-    recognise a repeated request, nothing a client could have put in it (a time, a choice)."""
-    return hmac.new(settings.SECRET_KEY.encode(), request_id.encode(), hashlib.sha256).hexdigest()
-
-
-def repeated(ballot: Ballot, person: Person, request_id: str) -> dict | None:
-    """The answer to an earlier cast of this member: the same for the same request, else a
-    refusal. None if the member has not voted yet."""
-    secret = ballot.kind == Ballot.Kind.SECRET
-    rows = SecretParticipation.objects if secret else Vote.objects
-    earlier = rows.filter(ballot=ballot, person=person).values_list("request_id", flat=True)
-    earlier_request = earlier.first()
-    if earlier_request is None:
-        return None
-    if earlier_request == (sealed(request_id) if secret else request_id):
-        return {"ballot": ballot.pk, "recorded": True, "repeated": True}
-    raise VotingError("already_voted", _("%(name)s has already voted.") % {"name": person})
 
 
 def record_for_member(

@@ -1,14 +1,17 @@
 """The requests a client may send about a live meeting, checked and handed to one service each.
 
 The websocket consumer and the plain HTTP form of the live page both call `handle`, so that an
-action behaves the same with and without JavaScript. Every refusal is a `LiveError` with a code.
+action behaves the same with and without JavaScript; the consumer hands casts arriving together
+to `handle_casts`, which checks each the same way. Every refusal is a `LiveError` with a code.
 This module sits on top of the apps (DESIGN.md): it hands ballot requests to `voting`.
 """
 
 import json
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from council.models import MajorityRule, Person
@@ -16,8 +19,10 @@ from council.rules import Action
 from meetings.live.errors import LiveError
 from meetings.live.services import agenda, attendance, conflicts, failures, session, speakers
 from meetings.models import Meeting
-from meetings.permissions import can_for_meeting, may_see_meeting
+from meetings.permissions import can_for_meeting_each, may_see_meeting
 from voting import services as voting
+from voting.casting import Cast, cast_votes
+from voting.errors import CastRefused
 
 STAFF, MEMBER = "staff", "member"
 MAX_TEXT = 500
@@ -257,9 +262,13 @@ def is_seq(value) -> bool:
 
 
 def may_send(user, meeting: Meeting, role: str) -> bool:
+    return may_send_each([user], meeting, role)[0]
+
+
+def may_send_each(users: list, meeting: Meeting, role: str) -> list[bool]:
     """Staff requests need the right to run the session; member requests a seat in the body."""
     action = Action.RUN_SESSION if role == STAFF else Action.REQUEST_TO_SPEAK
-    return can_for_meeting(user, action, meeting)
+    return can_for_meeting_each(users, action, meeting)
 
 
 def parse(request: Request, message: dict) -> dict:
@@ -274,19 +283,77 @@ def parse(request: Request, message: dict) -> dict:
     return arguments
 
 
-def handle(user, meeting_id: int, message: dict):
-    """Check and carry out one request; returns the recorded event (or None if nothing changed)."""
+def admitted(user, meeting: Meeting | None, message, *, sender=None) -> tuple[Request, dict]:
+    """The request and its service's arguments, once the user may send it in this meeting.
+    `sender` is `may_send`'s answer if it was asked already."""
     kind = message.get("type") if isinstance(message, dict) else None
     request = REQUESTS.get(kind) if isinstance(kind, str) else None
     if request is None:
         raise LiveError("invalid", _("Unknown request."))
-    meeting = Meeting.objects.select_related("body").filter(pk=meeting_id).first()
     if meeting is None or not may_see_meeting(user, meeting):
         raise LiveError("not_found", _("There is no such meeting."))
-    if not may_send(user, meeting, request.role):
+    if not (may_send(user, meeting, request.role) if sender is None else sender):
         raise LiveError("forbidden", _("You may not do this in this meeting."))
     arguments = parse(request, message)
     if request.role == MEMBER:
         # A seat in the body (checked above) belongs to a person: the member acts for themselves.
         arguments["person"] = user.person
+    return request, arguments
+
+
+def meeting_of(meeting_id: int) -> Meeting | None:
+    return Meeting.objects.select_related("body").filter(pk=meeting_id).first()
+
+
+def handle(user, meeting_id: int, message: dict):
+    """Check and carry out one request; returns the recorded event (or None if nothing changed)."""
+    meeting = meeting_of(meeting_id)
+    request, arguments = admitted(user, meeting, message)
     return request.service(by=user, meeting=meeting, **arguments)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A `cast` as one socket sent it: by whom, in which meeting, and their language."""
+
+    user: object
+    meeting_id: int
+    message: dict
+    language: str
+
+
+def handle_casts(submissions: list[Submission]) -> list[dict | LiveError]:
+    """Casts of many sockets, each checked as `handle` checks it and all recorded together
+    (`voting.casting.cast_votes`); each answer, or refusal in its sender's language."""
+    answers: list[dict | LiveError | None] = [None] * len(submissions)
+    in_meeting: dict[int, list[int]] = defaultdict(list)
+    for index, submission in enumerate(submissions):
+        in_meeting[submission.meeting_id].append(index)
+    for meeting_id, indexes in in_meeting.items():
+        meeting = meeting_of(meeting_id)
+        users = [submissions[index].user for index in indexes]
+        senders = [None] * len(users)
+        if meeting is not None:
+            senders = may_send_each(users, meeting, MEMBER)
+        casts = []
+        for index, sender in zip(indexes, senders, strict=True):
+            submission = submissions[index]
+            with translation.override(submission.language):
+                try:
+                    if submission.message.get("type") != "cast":
+                        raise LiveError("invalid", _("Unknown request."))
+                    _request, arguments = admitted(
+                        submission.user, meeting, submission.message, sender=sender
+                    )
+                except LiveError as error:
+                    answers[index] = error
+                    continue
+            fields = ("person", "ballot_id", "choice", "request_id")
+            casts.append((index, Cast(*(arguments[name] for name in fields))))
+        recorded = cast_votes(meeting_id, [cast for _index, cast in casts]) if casts else []
+        for (index, _cast), answer in zip(casts, recorded, strict=True):
+            if isinstance(answer, CastRefused):
+                with translation.override(submissions[index].language):
+                    answer = answer.error()
+            answers[index] = answer
+    return answers

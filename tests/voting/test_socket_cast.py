@@ -3,8 +3,9 @@ same request again, and an error with a code for every refusal."""
 
 import pytest
 
+from meetings.live import protocol
 from tests.live.sockets import act, run
-from tests.voting.ballots import open_ballot, seated_meeting
+from tests.voting.ballots import cast, open_ballot, seated_meeting
 from tests.voting.messages import answer_to, send_cast
 from voting.models import Vote
 
@@ -149,3 +150,47 @@ async def test_staff_record_a_called_out_vote_over_the_socket(
     assert answer == {"type": "ack", "request_id": "s1", "ballot": named.pk, "recorded": True}
     vote = await run(Vote.objects.select_related("entered_by").get)
     assert (vote.person_id, vote.choice, vote.entered_by) == (member.person.pk, "no", clerk)
+
+
+async def test_casts_sent_at_once_are_written_together_and_each_acknowledged(
+    sockets, present, named, voters, monkeypatch
+):
+    batches = []
+    handle_casts = protocol.handle_casts
+
+    def spy(submissions):
+        batches.append(len(submissions))
+        return handle_casts(submissions)
+
+    monkeypatch.setattr(protocol, "handle_casts", spy)
+    opened = [(await sockets.open(present.pk, user))[0] for user in voters]
+
+    for number, socket in enumerate(opened):
+        await socket.send_json_to(
+            {"type": "cast", "ballot": named.pk, "choice": "yes", "request_id": f"v{number}"}
+        )
+    answers = [(await answer_to(socket, f"v{n}"))[0] for n, socket in enumerate(opened)]
+
+    assert all(answer["type"] == "ack" and answer["recorded"] for answer in answers)
+    assert len(await run(votes, named)) == len(voters)
+    assert sum(batches) == len(voters)
+    assert len(batches) < len(voters)
+
+
+async def test_each_refused_cast_is_answered_in_its_sockets_language(
+    sockets, present, named, member
+):
+    await run(cast, present, named, member, "yes", request_id="earlier")
+    german, _snapshot = await sockets.open(present.pk, member, cookies=["django_language=de"])
+    english, _snapshot = await sockets.open(present.pk, member, cookies=["django_language=en"])
+
+    for socket in (german, english):
+        await socket.send_json_to(
+            {"type": "cast", "ballot": named.pk, "choice": "no", "request_id": "again"}
+        )
+    answers = [(await answer_to(socket, "again"))[0]["message"] for socket in (german, english)]
+
+    assert answers == [
+        "Birgit Schwarz hat bereits abgestimmt.",
+        "Birgit Schwarz has already voted.",
+    ]
