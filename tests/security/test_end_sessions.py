@@ -128,3 +128,21 @@ def test_daily_command_leaves_memberships_that_ended_long_ago(member):
     call_command("end_sessions_of_former_members", stdout=io.StringIO())
 
     assert is_logged_in(browser)
+
+
+def end_membership_in_advance(user, on: datetime.date):
+    """An end date entered in advance: written without a save, so no signal closed anything."""
+    Membership.objects.filter(person__user=user).update(end_date=on)
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_daily_command_closes_the_sockets_of_former_members(sockets, running, member, others):
+    leaving, _snapshot = await sockets.open(running.pk, member)
+    staying, _snapshot = await sockets.open(running.pk, others[0])
+    await run(end_membership_in_advance, member, timezone.localdate() - datetime.timedelta(days=1))
+    assert await leaving.receive_nothing(timeout=0.2)
+
+    await run(call_command, "end_sessions_of_former_members", stdout=io.StringIO())
+
+    assert (await receive_until_closed(leaving))[1] == 4403
+    assert await staying.receive_nothing(timeout=0.2)
