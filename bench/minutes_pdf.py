@@ -14,7 +14,8 @@ Then it runs the issue's pipeline R times, each step timed:
 - `render_full` and `render_public`: the full and the public PDF, each rendered once,
 - `sign_recorder` and `sign_chair`: the recorder's, then the chair's PAdES signature on the full
   PDF, each in its own incremental update, the key loaded from the keystore each time,
-- `verify`: both signatures checked against the file and the town's authority (`inspect_pdf`).
+- `verify`: both signatures checked against the file, and whether the town's authority issued
+  their certificates (`inspect_pdf`).
 
 The total of a run is the sum of its steps; the figures are the median and best of the R runs.
 Once, outside the pipeline, it also times `finalize` (record, both PDFs, files and checksums

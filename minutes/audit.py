@@ -4,6 +4,7 @@ the action codes with their labels. Each entry's target is the meeting of the mi
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {
+    "minutes.edited": _("Draft of the minutes edited"),
     "minutes.finalized": _("Minutes finalized"),
     "minutes.reopened": _("Minutes returned to the draft"),
     "minutes.corrected": _("Fact of the session corrected in the minutes"),

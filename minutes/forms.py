@@ -160,7 +160,13 @@ class BallotChoiceField(forms.ModelChoiceField):
 
 
 class BallotCorrectionForm(KernFormMixin, forms.Form):
-    ballot = BallotChoiceField(label=_("Ballot"), queryset=Ballot.objects.none())
+    ballot = BallotChoiceField(
+        label=_("Ballot"),
+        queryset=Ballot.objects.none(),
+        help_text=_(
+            "Named votes are not listed: their counts follow from each member's recorded choice."
+        ),
+    )
     yes = forms.IntegerField(label=_("Yes"), min_value=0)
     no = forms.IntegerField(label=_("No"), min_value=0)
     abstain = forms.IntegerField(label=_("Abstentions"), min_value=0)

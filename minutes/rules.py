@@ -32,6 +32,18 @@ def is_editable(state: str) -> bool:
     return state == DRAFT
 
 
+def may_correct_counts(ballot_kind: str) -> bool:
+    """Counts of a show of hands or a secret ballot may be corrected. Those of a named vote follow
+    from each member's recorded choice, which the minutes print by name: corrected counts would
+    contradict that list."""
+    return ballot_kind != "named"
+
+
+def changed_fields(before: dict[str, object], after: dict[str, object]) -> list[str]:
+    """The names whose values differ, in the order of `after`: what an edit changed."""
+    return [name for name, value in after.items() if before.get(name) != value]
+
+
 def may_sign(role: str, document: str, signed: set[tuple[str, str]]) -> bool:
     """Whether `role` may sign `document` now, given the (document, role) pairs already signed:
     each once, and the chair only after the recorder, since the chair's signature covers it."""

@@ -92,17 +92,18 @@ def update_minutes(
     notes: dict[int, tuple[str, str]] | None = None,
 ) -> Minutes:
     """Save the recorder, chair, free sections and the notes per item ({item id: (discussion,
-    statements)}) of a draft."""
+    statements)}) of a draft. The audit log names the fields that changed, not their text."""
     minutes = locked(minutes)
     ensure_editable(minutes)
     if recorder is not None and not is_secretariat(recorder):
         raise MinutesError(_("The recorder must be a member of the secretariat."))
     if chair is not None and not chair_candidates(minutes.meeting).filter(pk=chair.pk).exists():
         raise MinutesError(_("%(name)s did not chair this body.") % {"name": chair})
-    items = set(minutes.meeting.agenda_items.values_list("pk", flat=True))
+    numbers = dict(minutes.meeting.agenda_items.values_list("pk", "number"))
+    if not set(notes or {}) <= set(numbers):
+        raise MinutesError(_("There is no such item in this meeting."))
+    before = draft_fields(minutes, numbers)
     for item_id, (discussion, statements) in (notes or {}).items():
-        if item_id not in items:
-            raise MinutesError(_("There is no such item in this meeting."))
         ItemNote.objects.update_or_create(
             minutes=minutes,
             item_id=item_id,
@@ -111,7 +112,27 @@ def update_minutes(
     minutes.recorder, minutes.chair = recorder, chair
     minutes.opening, minutes.closing = opening.strip(), closing.strip()
     minutes.save()
+    changed = rules.changed_fields(before, draft_fields(minutes, numbers))
+    if changed:
+        record_for_meeting("minutes.edited", by=by, meeting=minutes.meeting, fields=changed)
     return minutes
+
+
+def draft_fields(minutes: Minutes, numbers: dict[int, str]) -> dict[str, object]:
+    """What the secretariat writes in a draft, by field name; the notes of the items (`numbers`
+    by item id) as "discussion <number>" and "statements <number>"."""
+    fields = {
+        "recorder": minutes.recorder_id,
+        "chair": minutes.chair_id,
+        "opening": minutes.opening,
+        "closing": minutes.closing,
+    }
+    notes = {note.item_id: note for note in minutes.notes.all()}
+    for item_id, number in numbers.items():
+        note = notes.get(item_id)
+        fields[f"discussion {number}"] = note.discussion if note else ""
+        fields[f"statements {number}"] = note.statements if note else ""
+    return fields
 
 
 def correct_attendance(
@@ -153,6 +174,13 @@ def correct_ballot(
     if ballot.meeting_id != minutes.meeting_id or ballot.state != Ballot.State.CLOSED:
         raise MinutesError(
             _("Only the result of a closed ballot of this meeting can be corrected.")
+        )
+    if not rules.may_correct_counts(ballot.kind):
+        raise MinutesError(
+            _(
+                "The counts of a named vote follow from each member's recorded choice and cannot "
+                "be corrected."
+            )
         )
     if min(yes, no, abstain) < 0 or yes + no + abstain > ballot.eligible_count:
         raise MinutesError(

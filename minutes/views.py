@@ -16,7 +16,7 @@ from council.models import Person
 from meetings.live.state import seats
 from meetings.models import Meeting
 from meetings.views.access import posted
-from minutes import services
+from minutes import rules, services
 from minutes.errors import MinutesError
 from minutes.forms import (
     AttendanceCorrectionForm,
@@ -103,8 +103,9 @@ def correction_forms(minutes: Minutes, data=None, kind=None) -> dict:
     """The three correction forms; only the one submitted (`kind`) is bound."""
     meeting = minutes.meeting
     people = Person.objects.filter(pk__in=seats(meeting).values("person_id"))
+    correctable = [kind for kind in Ballot.Kind.values if rules.may_correct_counts(kind)]
     ballots = (
-        Ballot.objects.filter(meeting=meeting, state=Ballot.State.CLOSED)
+        Ballot.objects.filter(meeting=meeting, state=Ballot.State.CLOSED, kind__in=correctable)
         .select_related("item")
         .order_by("item__order", "pk")
     )

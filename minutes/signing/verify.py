@@ -1,7 +1,9 @@
 """What the signatures in a PDF say (Prüfung): for the verification page and the tests.
 
 `inspect_pdf` takes any upload and never raises on bad input; `verdict` and `describe` turn its
-report into sentences for people.
+report into sentences for people. A signature holds when it matches the file and nothing but later
+signatures was added after it. Whether the town's authority issued its certificate is a separate
+fact: a person may sign with a certificate of their own.
 """
 
 import datetime
@@ -9,6 +11,7 @@ import io
 import logging
 from dataclasses import dataclass
 
+from cryptography import x509
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -18,6 +21,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from council.models import Municipality
 from minutes.signing.keystore import ca_certificate
 from minutes.signing.sign import CHAIR, FIELD_NAMES, RECORDER
 from minutes.signing.signer import asn1_certificate
@@ -36,7 +40,7 @@ SIGNATURE_ONLY_CHANGES = (
 
 @dataclass(frozen=True)
 class SignatureReport:
-    """One signature: who, in which role, when, and whether it holds."""
+    """One signature: who, in which role, when, whether it holds and who issued its certificate."""
 
     field_name: str
     signer_name: str
@@ -45,13 +49,14 @@ class SignatureReport:
     signed_at: datetime.datetime | None
     intact: bool  # the signed bytes still match the signature's digest
     valid: bool  # the digest is signed by the certificate's key
-    trusted: bool  # the certificate chains to the town's certificate authority
+    issued_by_town: bool  # the town's certificate authority signed the certificate
+    issuer_name: str  # the issuer the certificate names
     covers_whole_file: bool
     modified_after: bool  # something other than later signatures was added after this one
 
     @property
     def ok(self) -> bool:
-        return self.intact and self.valid and self.trusted and not self.modified_after
+        return self.intact and self.valid and not self.modified_after
 
     @property
     def role_label(self) -> str:
@@ -79,9 +84,13 @@ class Report:
     def ok(self) -> bool:
         return self.signed and all(signature.ok for signature in self.signatures)
 
+    @property
+    def issued_by_town(self) -> bool:
+        return all(signature.issued_by_town for signature in self.signatures)
+
 
 def inspect_pdf(pdf: bytes) -> Report:
-    """Check every signature of the PDF against its content and the town's authority."""
+    """Check every signature of the PDF against its content, and who issued its certificate."""
     try:
         signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_regular_signatures
         if not signatures:
@@ -93,12 +102,13 @@ def inspect_pdf(pdf: bytes) -> Report:
 
 
 def _check(signatures) -> tuple[SignatureReport, ...]:
-    context = _validation_context()
+    authority = ca_certificate()
+    context = _validation_context(authority)
     statuses = [_validate(signature, context) for signature in signatures]
     # Bytes after the last signature are covered by no signature at all.
     appended_unsigned = _coverage(statuses[-1]) != SignatureCoverageLevel.ENTIRE_FILE
     return tuple(
-        _report(signature, status, appended_unsigned=appended_unsigned)
+        _report(signature, status, authority=authority, appended_unsigned=appended_unsigned)
         for signature, status in zip(signatures, statuses, strict=True)
     )
 
@@ -111,13 +121,19 @@ def verdict(report: Report) -> str:
         return _("This file is not a valid PDF document.")
     if not report.signed:
         return _("This PDF carries no digital signature.")
-    if report.ok:
+    if report.ok and report.issued_by_town:
         return _("All signatures are valid and the document has not been changed since.")
+    if report.ok:
+        return _(
+            "All signatures are valid and the document has not been changed since. At least one "
+            "signer used their own certificate, not one issued by the town. See the details below."
+        )
     return _("Caution: at least one signature does not hold. See the details below.")
 
 
 def describe(signature: SignatureReport) -> list[str]:
-    """Who signed, as what and when, and what holds of the signature, in plain sentences."""
+    """Who signed, as what and when, whether the signature holds and who issued its certificate,
+    in plain sentences."""
     facts = {
         "name": signature.signer_name,
         "role": signature.role_label,
@@ -133,14 +149,27 @@ def describe(signature: SignatureReport) -> list[str]:
         )
     elif not signature.valid:
         sentences.append(_("The signature is not cryptographically valid."))
-    elif not signature.ok:
+    elif signature.modified_after:
         sentences.append(_("The signature matches the document as it was signed."))
+    else:
+        sentences.append(
+            _("The signature is valid: the document is unchanged since it was signed.")
+        )
     if signature.modified_after:
         sentences.append(_("Something was added to the file after this signature."))
-    if not signature.trusted:
-        sentences.append(_("The certificate was not issued by the town's signing authority."))
-    if signature.ok:
-        sentences.append(_("The signature is valid and was made with the town's certificate."))
+    town = str(Municipality.objects.first() or "")
+    if signature.issued_by_town:
+        sentences.append(
+            _("Certificate issued by the signing authority of %(town)s.") % {"town": town}
+        )
+    else:
+        sentences.append(
+            _(
+                "Own certificate, not issued by %(town)s: only the certificate itself vouches for "
+                "the signer's identity (issuer named in it: %(issuer)s)."
+            )
+            % {"town": town, "issuer": signature.issuer_name}
+        )
     return sentences
 
 
@@ -151,8 +180,10 @@ def role_label(role: str) -> str:
     }[role]
 
 
-def _validation_context() -> ValidationContext:
-    authority = ca_certificate()
+def _validation_context(authority: x509.Certificate | None) -> ValidationContext:
+    """The town's authority as the only trust root, nothing fetched: pyHanko then finds the path
+    of the town's certificates rather than logging them as unknown. Its verdict on that path is
+    not reported (`_issued_by` is): it depends on the certificates being valid today."""
     roots = [asn1_certificate(authority)] if authority else []
     return ValidationContext(trust_roots=roots, allow_fetching=False)
 
@@ -170,31 +201,47 @@ def _coverage(status) -> SignatureCoverageLevel | None:
     return status.coverage if status is not None else None
 
 
-def _report(signature, status, *, appended_unsigned: bool) -> SignatureReport:
+def _report(
+    signature, status, *, authority: x509.Certificate | None, appended_unsigned: bool
+) -> SignatureReport:
     covers_whole_file = _coverage(status) == SignatureCoverageLevel.ENTIRE_FILE
     changed_by_later_update = (
         status is None or status.modification_level not in SIGNATURE_ONLY_CHANGES
     )
     return SignatureReport(
         field_name=signature.field_name or "",
-        signer_name=_signer_name(signature),
+        signer_name=_certificate_name(signature, "subject"),
         role=ROLES_BY_FIELD.get(signature.field_name),
         reason=str(signature.sig_object.get("/Reason", "")),
         signed_at=status.signer_reported_dt if status is not None else None,
         intact=status is not None and status.intact,
         valid=status is not None and status.valid,
-        trusted=status is not None and status.trusted,
+        issued_by_town=_issued_by(signature, authority),
+        issuer_name=_certificate_name(signature, "issuer"),
         covers_whole_file=covers_whole_file,
         modified_after=not covers_whole_file and (appended_unsigned or changed_by_later_update),
     )
 
 
-def _signer_name(signature) -> str:
+def _issued_by(signature, authority: x509.Certificate | None) -> bool:
+    """Whether `authority` signed the signer's certificate: still true once it has expired."""
+    if authority is None:
+        return False
     try:
-        subject = signature.signer_cert.subject.native
+        certificate = x509.load_der_x509_certificate(signature.signer_cert.dump())
+        certificate.verify_directly_issued_by(authority)
+    except Exception:  # no readable certificate, another issuer's, or a forged one
+        return False
+    return True
+
+
+def _certificate_name(signature, part: str) -> str:
+    """The common name of the signer's certificate's "subject" or "issuer"."""
+    try:
+        name = getattr(signature.signer_cert, part)
+        return name.native.get("common_name") or name.human_friendly
     except Exception:  # no readable certificate: the report says so
         return _("unknown")
-    return subject.get("common_name") or signature.signer_cert.subject.human_friendly
 
 
 def _moment(moment: datetime.datetime | None) -> str:

@@ -76,7 +76,7 @@ def test_pdfsig_reports_both_signatures_of_the_public_minutes_valid(seeded, tmp_
 def test_the_signatures_chain_to_the_towns_authority_recorder_first(seeded):
     report = inspect_pdf(stored(published().signed_full_pdf))
 
-    assert report.ok
+    assert (report.ok, report.issued_by_town) == (True, True)
     assert [signature.role for signature in report.signatures] == ["recorder", "chair"]
 
 

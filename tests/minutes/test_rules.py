@@ -51,3 +51,14 @@ def test_a_version_is_signed_when_both_sign_both_files():
     pairs = {(d, r) for d in ("full", "public") for r in ("recorder", "chair")}
     assert rules.is_fully_signed(pairs)
     assert not rules.is_fully_signed(pairs - {("public", "chair")})
+
+
+@pytest.mark.parametrize("kind", ["named", "show_of_hands", "secret"])
+def test_only_the_counts_of_a_named_vote_cannot_be_corrected(kind):
+    assert rules.may_correct_counts(kind) == (kind != "named")
+
+
+def test_an_edit_changes_the_fields_whose_values_differ_in_their_order():
+    before = {"chair": 1, "opening": "", "discussion Ö 1": "alt"}
+    after = {"chair": 1, "opening": "Begrüßung", "discussion Ö 1": "neu"}
+    assert rules.changed_fields(before, after) == ["opening", "discussion Ö 1"]

@@ -4,6 +4,7 @@ import hashlib
 
 import pytest
 from django.db import IntegrityError
+from django.utils import translation
 
 from minutes import services
 from minutes.errors import MinutesError
@@ -71,6 +72,21 @@ def test_a_ballot_correction_recomputes_the_result_and_is_listed(minutes, clerk)
     assert record["corrections"][0]["previous"] == {"yes": 1, "no": 3, "abstain": 1}
     ballot.refresh_from_db()
     assert ballot.result_text == "abgelehnt: 1 Ja, 3 Nein, 1 Enthaltung"  # the session's record
+
+
+def test_the_counts_of_a_named_vote_cannot_be_corrected(minutes, clerk):
+    ballot = Ballot.objects.get(meeting=minutes.meeting, item__is_public=True, kind="named")
+
+    with translation.override("de"), pytest.raises(MinutesError) as refusal:
+        services.correct_ballot(
+            by=clerk, minutes=minutes, ballot=ballot, yes=2, no=2, abstain=1, reason="Verzählt"
+        )
+
+    assert "namentlichen Abstimmung" in str(refusal.value)
+    assert not minutes.corrections.exists()
+    record = minutes_record(minutes)
+    named = next(b for item in record["items"] for b in item["ballots"] if b["id"] == ballot.pk)
+    assert (named["yes"], named["no"], named["abstain"]) == (3, 1, 1)
 
 
 def test_a_correction_needs_a_reason(minutes, clerk):

@@ -11,8 +11,10 @@ from django.utils import translation
 
 from minutes import services
 from minutes.signing.keystore import signer_for_user
+from minutes.signing.signer import signer_from_pkcs12
 from tests.live.fixtures import SECRET_TITLE
 from tests.minutes.pdfs import stored
+from tests.minutes.signing.documents import own_pkcs12
 from tests.minutes.signing.test_inspect_pdf import with_update_after_signing
 
 URL = "/minutes/verify/"
@@ -33,6 +35,17 @@ def published(final, keys, clerk, chair):
     return version
 
 
+@pytest.fixture
+def published_with_own_key(final, keys, clerk, chair):
+    """The recorder signs with their own PKCS#12 file, the chair with the town's key."""
+    own = signer_from_pkcs12(own_pkcs12(passphrase="geheim", name="Sabine Eigen"), "geheim")
+    services.sign_version(by=clerk, minutes=final.minutes, signer=own)
+    services.sign_version(by=chair, minutes=final.minutes, signer=signer_for_user(chair))
+    version = services.publish(by=clerk, minutes=final.minutes)
+    version.refresh_from_db()
+    return version
+
+
 def verify(client, content: bytes, name: str = "niederschrift.pdf") -> str:
     response = client.post(
         URL, {"file": SimpleUploadedFile(name, content)}, HTTP_ACCEPT_LANGUAGE="en"
@@ -46,8 +59,8 @@ def test_a_published_copy_is_recognised_with_its_signatures(client, published):
 
     assert "unchanged copy of the public minutes (version 1)" in page
     assert f"/minutes/{published.pk}/oeffentlich.pdf" in page
-    assert "All signatures are valid" in page
-    assert page.count("The signature is valid and was made with the town") == 2
+    assert "All signatures are valid and the document has not been changed since.<" in page
+    assert page.count("Certificate issued by the signing authority of Musterstadt.") == 2
     assert "Petra Hahn signed as chair" in page
 
 
@@ -144,3 +157,44 @@ def test_each_signature_names_its_role_in_the_readers_language(client, published
 
     roles = re.findall(r"Funktion</dt>\s*<dd[^>]*>([^<]*)</dd>", page)
     assert [role.strip() for role in roles] == ["Schriftführer/in", "Vorsitzende/r"]
+
+
+def test_minutes_signed_with_an_own_key_file_are_a_valid_unchanged_copy(
+    client, published_with_own_key
+):
+    page = verify(client, stored(published_with_own_key.signed_public_pdf))
+
+    copy = page.index("This file is an unchanged copy of the public minutes (version 1)")
+    assert copy < page.index("All signatures are valid and the document has not been changed")
+    assert "At least one signer used their own certificate" in page
+    assert "does not hold" not in page
+    assert (
+        "Own certificate, not issued by Musterstadt: only the certificate itself vouches for "
+        "the signer&#x27;s identity (issuer named in it: Fremde CA)." in page
+    )
+    assert "Certificate issued by the signing authority of Musterstadt." in page
+
+
+def test_the_own_certificate_is_named_as_such_in_german(client, published_with_own_key):
+    upload = SimpleUploadedFile(
+        "niederschrift.pdf", stored(published_with_own_key.signed_public_pdf)
+    )
+    with translation.override("de"):
+        page = client.post(URL, {"file": upload}, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+
+    assert "Eigenes Zertifikat, nicht von der Kommune Musterstadt ausgestellt" in page
+    assert "Zertifikat von der Signaturstelle der Kommune Musterstadt ausgestellt." in page
+    assert "Achtung" not in page
+
+
+def test_a_changed_byte_in_minutes_signed_with_an_own_key_breaks_the_signature(
+    client, published_with_own_key
+):
+    content = bytearray(stored(published_with_own_key.signed_public_pdf))
+    position = len(content) // 3
+    content[position] = (content[position] + 1) % 256
+
+    page = verify(client, bytes(content))
+
+    assert "at least one signature does not hold" in page
+    assert "All signatures are valid" not in page

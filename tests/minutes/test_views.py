@@ -1,5 +1,7 @@
 """The minutes pages: who sees what, forms that change the minutes, and the public archive."""
 
+import re
+
 from minutes import services
 from minutes.models import Correction, Minutes, Version
 from tests.factories import make_user
@@ -71,6 +73,42 @@ def test_the_correction_form_records_a_ballot_correction(client, minutes, clerk)
 
     assert response.status_code == 302
     assert Correction.objects.get().value == {"yes": 2, "no": 2, "abstain": 1}
+
+
+def test_the_correction_page_offers_no_named_vote_and_says_why(client, minutes, clerk):
+    ballots = Ballot.objects.filter(meeting=minutes.meeting)
+    client.force_login(clerk)
+
+    page = client.get(
+        f"/meetings/{minutes.meeting_id}/minutes/correct/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+
+    select = re.search(r'<select name="ballot-ballot".*?</select>', page, re.DOTALL).group()
+    offered = {int(pk) for pk in re.findall(r'value="(\d+)"', select)}
+    assert offered == set(ballots.exclude(kind="named").values_list("pk", flat=True))
+    assert "Named votes are not listed: their counts follow from each member" in page
+
+
+def test_a_posted_named_vote_is_refused_and_nothing_recorded(client, minutes, clerk):
+    named = Ballot.objects.filter(meeting=minutes.meeting, kind="named").first()
+    client.force_login(clerk)
+
+    response = client.post(
+        f"/meetings/{minutes.meeting_id}/minutes/correct/",
+        {
+            "kind": "ballot",
+            "ballot-ballot": named.pk,
+            "ballot-yes": 2,
+            "ballot-no": 2,
+            "ballot-abstain": 1,
+            "ballot-reason": "Verzählt",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Correction.objects.exists()
 
 
 def test_a_correction_without_reason_is_refused_with_a_message(client, minutes, clerk):

@@ -23,12 +23,21 @@ def small_pdf(*, pages: int = 2) -> bytes:
     return buffer.getvalue()
 
 
-def own_pkcs12(*, passphrase: str, name: str = "Erika Eigen", days: int = 365, key=None) -> bytes:
+def own_pkcs12(
+    *,
+    passphrase: str,
+    name: str = "Erika Eigen",
+    days: int = 365,
+    key=None,
+    authority_name: x509.Name | None = None,
+) -> bytes:
     """A person's own PKCS#12 file (with an EC P-256 key unless `key` is given), issued by an
-    authority that is not the town's."""
+    authority that is not the town's, though it may bear any name."""
     now = datetime.datetime.now(datetime.UTC)
     authority_key = ec.generate_private_key(ec.SECP256R1())
-    authority_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Fremde CA")])
+    authority_name = authority_name or x509.Name(
+        [x509.NameAttribute(NameOID.COMMON_NAME, "Fremde CA")]
+    )
     authority = _certificate(
         authority_name,
         authority_name,

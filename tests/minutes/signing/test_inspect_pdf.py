@@ -25,9 +25,9 @@ def test_both_signers_are_reported_with_their_roles(signed_pdf):
     assert signed == [("Sabine Schreiber", "recorder"), ("Jürgen Müller", "chair")]
 
 
-def test_the_untouched_signed_file_is_reported_ok(signed_pdf):
+def test_the_untouched_signed_file_is_reported_ok_and_the_towns(signed_pdf):
     report = inspect_pdf(signed_pdf)
-    assert report.ok
+    assert (report.ok, report.issued_by_town) == (True, True)
     assert not report.modified_after_signing
 
 
@@ -134,7 +134,10 @@ def test_the_description_names_signer_role_and_validity(signed_pdf, english):
     recorder, _ = inspect_pdf(signed_pdf).signatures
     sentences = describe(recorder)
     assert sentences[0].startswith("Sabine Schreiber signed as recorder (")
-    assert sentences[-1] == "The signature is valid and was made with the town's certificate."
+    assert sentences[1:] == [
+        "The signature is valid: the document is unchanged since it was signed.",
+        "Certificate issued by the signing authority of Musterstadt.",
+    ]
 
 
 def test_the_description_of_a_changed_file_says_so(signed_pdf, english):

@@ -5,10 +5,10 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from django.utils import translation
 
-from minutes.signing.keystore import signer_for_user
+from minutes.signing.keystore import ca_certificate, signer_for_user
 from minutes.signing.sign import RECORDER, sign_pdf
 from minutes.signing.signer import SigningError, signer_from_key, signer_from_pkcs12
-from minutes.signing.verify import describe, inspect_pdf
+from minutes.signing.verify import describe, inspect_pdf, verdict
 from tests.minutes.signing.conftest import RECORDER_BOX
 from tests.minutes.signing.documents import own_pkcs12
 
@@ -53,19 +53,44 @@ def test_a_key_that_does_not_match_its_certificate_is_refused(english):
         signer_from_key(other, certificate, [])
 
 
-def test_an_own_certificate_is_not_trusted_as_the_towns(db, unsigned_pdf):
-    signer = signer_from_pkcs12(own_pkcs12(passphrase="geheim"), "geheim")
-    signed = sign_pdf(unsigned_pdf, signer, role=RECORDER, page=0, box=RECORDER_BOX)
-    assert not inspect_pdf(signed).signatures[0].trusted
+def signed_with_own_key(pdf: bytes, **certificate) -> bytes:
+    signer = signer_from_pkcs12(own_pkcs12(passphrase="geheim", **certificate), "geheim")
+    return sign_pdf(pdf, signer, role=RECORDER, page=0, box=RECORDER_BOX)
 
 
-def test_an_own_signature_is_described_as_matching_but_not_the_towns(db, unsigned_pdf, english):
-    signer = signer_from_pkcs12(own_pkcs12(passphrase="geheim"), "geheim")
-    signed = sign_pdf(unsigned_pdf, signer, role=RECORDER, page=0, box=RECORDER_BOX)
-    assert describe(inspect_pdf(signed).signatures[0])[1:] == [
-        "The signature matches the document as it was signed.",
-        "The certificate was not issued by the town's signing authority.",
+def test_an_own_certificate_holds_but_is_not_the_towns(signers_with_keys, unsigned_pdf):
+    [signature] = inspect_pdf(signed_with_own_key(unsigned_pdf)).signatures
+    assert (signature.ok, signature.issued_by_town) == (True, False)
+
+
+def test_an_own_signature_is_described_as_valid_but_not_the_towns(town, unsigned_pdf, english):
+    [signature] = inspect_pdf(signed_with_own_key(unsigned_pdf)).signatures
+    assert describe(signature)[1:] == [
+        "The signature is valid: the document is unchanged since it was signed.",
+        "Own certificate, not issued by Musterstadt: only the certificate itself vouches for "
+        "the signer's identity (issuer named in it: Fremde CA).",
     ]
+
+
+def test_the_verdict_on_an_own_signature_says_in_german_it_holds_and_whose_it_is(
+    town, unsigned_pdf
+):
+    report = inspect_pdf(signed_with_own_key(unsigned_pdf))
+    with translation.override("de"):
+        assert verdict(report).startswith("Alle Signaturen sind gültig")
+        assert "mit einem eigenen Zertifikat" in verdict(report)
+        assert describe(report.signatures[0])[-1].startswith(
+            "Eigenes Zertifikat, nicht von der Kommune Musterstadt ausgestellt"
+        )
+
+
+def test_a_certificate_naming_the_towns_authority_without_its_signature_is_not_the_towns(
+    signers_with_keys, unsigned_pdf
+):
+    forged = signed_with_own_key(unsigned_pdf, authority_name=ca_certificate().subject)
+    [signature] = inspect_pdf(forged).signatures
+    assert signature.issuer_name == "Musterstadt – Ratssaal-Signaturstelle"
+    assert not signature.issued_by_town
 
 
 def test_a_wrong_passphrase_is_refused_with_a_message(english):
