@@ -1,9 +1,13 @@
 """The channel layers: in-memory for a single process, made linear for big meetings; Redis
 pub/sub for several workers, telling the consumers when Redis was away."""
 
+import asyncio
+import contextlib
 import time
+from copy import deepcopy
 
 from channels import layers
+from channels.exceptions import ChannelFull
 from channels_redis import pubsub
 from redis.asyncio.client import PubSub
 
@@ -11,12 +15,18 @@ RECONNECTED = {"type": "layer.reconnected"}
 
 
 class InMemoryChannelLayer(layers.InMemoryChannelLayer):
-    """Channels' in-memory layer, sweeping for expired messages at most once a second.
+    """Channels' in-memory layer, made linear for big meetings.
 
     The original sweeps every channel and every group on each send and receive: a broadcast to
     3,000 sockets then costs 3,000 sweeps over 3,000 channels, and a vote's result needed half a
-    minute to reach them all. Messages still expire (after a minute by default); they are only
-    found a second later at most.
+    minute to reach them all. Here the sweep runs at most once a second; messages still expire
+    (after a minute by default), they are only found a second later at most.
+
+    The original also starts a task per member of a group for each group message, builds a new
+    queue on every send and receive (thrown away unless the channel had none) and drops a
+    channel's queue whenever it runs empty, so the next message builds it again. Here a group
+    message is put into each member's queue in one loop, and a queue stays while its consumer
+    waits on it; the sweep drops the empty ones nobody waits on (their sockets are gone).
     """
 
     sweep_interval = 1.0
@@ -28,6 +38,41 @@ class InMemoryChannelLayer(layers.InMemoryChannelLayer):
             return
         self.swept = now
         super()._clean_expired()
+        for channel, queue in list(self.channels.items()):
+            if queue.empty() and not queue._getters:
+                del self.channels[channel]
+
+    def queue(self, channel: str) -> asyncio.Queue:
+        queue = self.channels.get(channel)
+        if queue is None:
+            queue = self.channels[channel] = asyncio.Queue(maxsize=self.get_capacity(channel))
+        return queue
+
+    def put(self, channel: str, message: dict) -> None:
+        if not isinstance(message, dict):
+            raise TypeError("A channel message is a dict.")
+        try:
+            self.queue(channel).put_nowait((time.time() + self.expiry, deepcopy(message)))
+        except asyncio.QueueFull:
+            raise ChannelFull(channel) from None
+
+    async def send(self, channel, message):
+        self.require_valid_channel_name(channel)
+        self.put(channel, message)
+
+    async def receive(self, channel):
+        self.require_valid_channel_name(channel)
+        self._clean_expired()
+        _expires, message = await self.queue(channel).get()
+        return message
+
+    async def group_send(self, group, message):
+        self.require_valid_group_name(group)
+        self._clean_expired()
+        for channel in list(self.groups.get(group, ())):
+            # A full queue belongs to a consumer that stopped reading: it misses this one.
+            with contextlib.suppress(ChannelFull):
+                self.put(channel, message)
 
 
 class RedisPubSubChannelLayer(pubsub.RedisPubSubChannelLayer):
