@@ -3,6 +3,7 @@ pub/sub for several workers, telling the consumers when Redis was away."""
 
 import asyncio
 import contextlib
+import secrets
 import time
 from copy import deepcopy
 
@@ -41,6 +42,12 @@ class InMemoryChannelLayer(layers.InMemoryChannelLayer):
         for channel, queue in list(self.channels.items()):
             if queue.empty() and not queue._getters:
                 del self.channels[channel]
+
+    async def new_channel(self, prefix="specific."):
+        """A name from the operating system's randomness. Channels draws it from `random`, whose
+        state hypothesis fixes for each example: names repeated, and a new consumer found the
+        queue of one from an event loop that had ended."""
+        return f"{prefix}.inmemory!{secrets.token_hex(8)}"
 
     def queue(self, channel: str) -> asyncio.Queue:
         queue = self.channels.get(channel)

@@ -24,7 +24,7 @@ from meetings.live.events import hashed_content
 from meetings.live.rules import STATE_LAWS, may_chair_from
 from meetings.models import Attendance, ItemStatus, Meeting
 from voting import progress
-from voting.live import ballot_slice, current_ballot, member_status
+from voting.live import ballot_slice, current_ballot, member_status, named_vote_rows
 from voting.models import Ballot
 
 REMOTE = "remote"
@@ -51,6 +51,7 @@ def live_context(request, meeting: Meeting, you: dict) -> dict:
         "socket_path": f"/ws/meetings/{meeting.pk}/",
         "statuses": ItemStatus.choices,
         "my_vote": member_status(ballot, you["person"]) if slices["ballot"] else None,
+        "named_votes": named_vote_rows(ballot) if slices["ballot"] else [],
         "request_id": uuid.uuid4().hex,
         "ballot_kinds": Ballot.Kind.choices,
         "majority_rules": MajorityRule.choices,

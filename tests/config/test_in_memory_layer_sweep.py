@@ -2,6 +2,7 @@
 is put into each queue in one loop, and a queue stays while its consumer waits on it."""
 
 import asyncio
+import random
 import time
 
 import pytest
@@ -76,3 +77,11 @@ async def test_a_full_queue_misses_a_group_message_and_the_others_get_it():
     assert (await layer.receive("reading"))["type"] == "second"
     assert (await layer.receive("stuck"))["type"] == "first"
     assert layer.channels["stuck"].empty()
+
+
+async def test_channel_names_differ_even_when_random_is_seeded(layer):
+    random.seed(7)
+    first = await layer.new_channel()
+    random.seed(7)
+
+    assert await layer.new_channel() != first

@@ -2,9 +2,10 @@
 
 import pytest
 
-from tests.voting.ballots import cast
+from tests.voting.ballots import cast, close
 from voting import services as voting
 from voting.errors import VotingError
+from voting.live import ballot_slice
 from voting.models import SecretParticipation, Vote
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +55,14 @@ def test_staff_cannot_record_an_ineligible_member(present, named, clerk, outside
 
     assert refused.value.code == "not_eligible"
     assert not Vote.objects.exists()
+
+
+def test_result_names_the_members_whose_vote_staff_entered(present, named, member, clerk, others):
+    record(present, named, member, "abstain", by=clerk)
+    cast(present, named, others[0], "yes")
+
+    ballot = close(present, named, by=clerk)
+
+    data = ballot_slice(present, "public", ballot)
+    assert data["votes"] == {"yes": [others[0].person.pk], "no": [], "abstain": [member.person.pk]}
+    assert data["entered_by_staff"] == [member.person.pk]

@@ -51,9 +51,12 @@ async def test_named_result_lists_each_members_choice(sockets, present, named, c
     closed = await act(clerk, present.pk, "ballot.close", ballot=named.pk)
 
     message = (await closing(watching, closed.seq))["public"]
-    assert message["state"]["ballot"]["votes"] == [
-        {"person": member.person.pk, "name": "Birgit Schwarz", "choice": "no", "by_staff": False}
-    ]
+    assert message["state"]["ballot"]["votes"] == {
+        "yes": [],
+        "no": [member.person.pk],
+        "abstain": [],
+    }
+    assert message["state"]["ballot"]["entered_by_staff"] == []
 
 
 async def test_result_of_a_non_public_item_reaches_members_and_staff_only(

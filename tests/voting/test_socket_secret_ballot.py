@@ -93,7 +93,7 @@ async def test_after_the_close_every_socket_learns_counts_and_nothing_per_person
             1,
             "tie",
         ), name
-        assert after[0]["state"]["ballot"]["votes"] == [], name
+        assert after[0]["state"]["ballot"]["votes"] is None, name
         assert all(set(choices_in(message)) <= RESULT_COUNTS for message in after), name
     for name, messages in played["later"].items():
         assert messages[0]["state"]["ballot"]["voted"] == 5, name
