@@ -648,8 +648,8 @@ def check_votes(measured: dict, stored: dict, site: dict) -> dict:
         counts = {key: ballot["result"][key] for key in ("yes", "no", "abstain")}
         if counts != {key: acked_counts[key] for key in ("yes", "no", "abstain")}:
             wrong_results += 1
-        named = Counter(vote["person"] for vote in ballot["votes"])
-        choice_of = {vote["person"]: vote["choice"] for vote in ballot["votes"]}
+        named = Counter(person for people in ballot["votes"].values() for person in people)
+        choice_of = {p: choice for choice, people in ballot["votes"].items() for p in people}
         counted_twice |= {person for person, count in named.items() if count > 1}
         lost_in_result |= {p for p, (choice, _r) in acked.items() if choice_of.get(p) != choice}
     return {
