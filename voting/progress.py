@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 pending: set[int] = set()
 # Per process: the highest count heard of each ballot, with its message text.
 latest: dict[int, tuple[int, str]] = {}
+# Per process: ballots closed or annulled here. Counts still queued for their sockets are
+# dropped: with thousands of sockets they would hold up the result behind them.
+finished: dict[int, None] = {}
 REMEMBERED_BALLOTS = 100
 
 
@@ -72,10 +75,13 @@ def progress_for(ballot_id: int) -> tuple[int, tuple[str, ...], dict] | None:
     return ballot.meeting_id, audiences, layer_message
 
 
-def newest(message: dict) -> tuple[int, str]:
-    """The highest count of the message's ballot this process has heard, with its text."""
+def newest(message: dict) -> tuple[int, str] | None:
+    """The highest count of the message's ballot this process has heard, with its text; None
+    once the ballot closed here."""
     backlog.heard(message["sent"])
     ballot, voted = message["ballot"], message["voted"]
+    if ballot in finished:
+        return None
     known = latest.get(ballot)
     if known is None or voted > known[0]:
         latest.pop(ballot, None)
@@ -83,6 +89,13 @@ def newest(message: dict) -> tuple[int, str]:
         if len(latest) > REMEMBERED_BALLOTS:
             latest.pop(next(iter(latest)))
     return known
+
+
+def stop(ballot_id: int) -> None:
+    """The ballot has closed or was annulled: no more counts of it from this process."""
+    finished[ballot_id] = None
+    if len(finished) > REMEMBERED_BALLOTS:
+        finished.pop(next(iter(finished)))
 
 
 async def send(ballot_id: int) -> None:

@@ -18,6 +18,7 @@ from meetings.live.events import append_event
 from meetings.live.rules import STATE_LAWS, may_hold_secret_ballot, may_vote_remotely
 from meetings.live.services.common import ensure_running, item_of, locked
 from meetings.models import Consultation, Meeting
+from voting import progress
 from voting.casting import Cast, ballot_lock, cast_votes
 from voting.errors import CastRefused, VotingError
 from voting.live import ballot_views
@@ -40,6 +41,8 @@ def ballot_of(meeting: Meeting, ballot_id: int, *, lock: bool = False) -> Ballot
 
 
 def record(meeting, ballot, op, *, by, data, announce_text=None):
+    if op in ("closed", "annulled"):
+        transaction.on_commit(lambda: progress.stop(ballot.pk))
     return append_event(
         meeting,
         type="ballot",

@@ -183,7 +183,10 @@ class MeetingConsumer(AsyncWebsocketConsumer):
 
     async def session_progress(self, message):
         """A ballot's count: the newest one, and only if this socket does not have it yet."""
-        voted, text = progress.newest(message)
+        newest = progress.newest(message)
+        if newest is None:
+            return  # the ballot closed meanwhile; its result is on the way
+        voted, text = newest
         if self.progress_written.get(message["ballot"]) == voted:
             return
         self.progress_written[message["ballot"]] = voted
