@@ -8,9 +8,12 @@ class MinutesConfig(AppConfig):
 
     def ready(self):
         from council import audit
+        from meetings.live.services.session import meeting_closed
         from meetings.oparl import results_protocol
         from minutes.audit import ACTIONS
         from minutes.oparl import results_protocol_provider
+        from minutes.services import start_draft
 
         audit.register(ACTIONS)
         results_protocol.register(results_protocol_provider())
+        meeting_closed.connect(start_draft, dispatch_uid="minutes-draft-on-close")

@@ -73,6 +73,12 @@ def open_minutes(*, meeting: Meeting) -> Minutes:
     return minutes
 
 
+def start_draft(sender, *, meeting: Meeting, **kwargs) -> None:
+    """When a meeting closes, its minutes begin as a draft (`meeting_closed`); the draft reads
+    the session's facts from the database and the event log until it is finalized."""
+    open_minutes(meeting=meeting)
+
+
 def chair_candidates(meeting: Meeting):
     """Who may sign as chair: the chair and deputy chairs of the body on the day."""
     roles = [Membership.Role.CHAIR, Membership.Role.DEPUTY_CHAIR]

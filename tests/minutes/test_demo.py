@@ -31,8 +31,11 @@ def demo_files(settings, tmp_path):
 
 
 @pytest.fixture
-def seeded(db):
-    seed()
+def seeded(db, django_capture_on_commit_callbacks):
+    """The demo seeded as `make run` does: what waits for a commit runs (the close of a meeting
+    starts its minutes)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        seed()
 
 
 def council_minutes() -> Minutes:

@@ -1,6 +1,7 @@
 """Opening, closing, interrupting and resuming the session."""
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +25,10 @@ from meetings.models import (
     PresencePeriod,
     SpeakerRequest,
 )
+
+# Sent after the close commits, with `meeting`: the minutes start their draft (a higher app,
+# which this one does not import).
+meeting_closed = Signal()
 
 
 @transaction.atomic
@@ -66,6 +71,8 @@ def close_meeting(*, by, meeting: Meeting):
         state=SpeakerRequest.State.WITHDRAWN, ended=now
     )
     meeting.interruptions.filter(ended__isnull=True).update(ended=now)
+    # Robust: a listener that fails must not turn a committed close into an error.
+    transaction.on_commit(lambda: meeting_closed.send(sender=Meeting, meeting=meeting), robust=True)
     return record(
         meeting,
         "meeting",
