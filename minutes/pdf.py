@@ -43,9 +43,9 @@ KINDS = {
 ELECTION_KINDS = {"secret": "Geheime Wahl", "show_of_hands": "Offene Wahl", "named": "Offene Wahl"}
 STATUS = {"deferred": "vertagt", "withdrawn": "abgesetzt"}
 FAULTS = {
-    "undecided": "nicht entschieden",
-    "member": "im Verantwortungsbereich des Mitglieds",
-    "municipality": "im Verantwortungsbereich der Kommune",
+    "undecided": "Nicht entschieden",
+    "member": "Im Verantwortungsbereich des Mitglieds",
+    "municipality": "Im Verantwortungsbereich der Kommune",
 }
 CHANGE_KINDS = {
     "schedule": "Termin geändert",
@@ -363,7 +363,7 @@ class Story:
         self.section("Verbindungsstörungen und Entscheidungen des Vorsitzes")
         rows = [["Gemeldet", "Mitglied", "Entscheidung"]]
         for failure in failures:
-            decision = FAULTS[failure["fault"]].capitalize()
+            decision = FAULTS[failure["fault"]]
             if failure["decision"].strip():
                 decision += f": {text(failure['decision'])}"
             rows.append(
