@@ -4,17 +4,15 @@ however many votes arrive. Progress carries no seq: it is not an event, only a c
 The websocket consumer schedules it on its event loop after acknowledging a cast; the plain form
 sends it at once (few members vote without JavaScript).
 
-A socket writes only the newest count it has not written yet, at a random moment within the
-interval, and none once the ballot has closed (`for_socket`); the pace follows the sockets
-(`Backlog`): while this worker's sockets need longer than the interval to get a count, the next
-one waits twice that long. Otherwise, with thousands of sockets, counts pile up in their queues
-in front of the result.
+A socket writes only the newest count it has not written yet (`newest`), and the pace follows
+the sockets (`Backlog`): while this worker's sockets need longer than the interval to get a
+count, the next one waits twice that long. Otherwise, with thousands of sockets, counts pile up
+in their queues in front of the result.
 """
 
 import asyncio
 import json
 import logging
-import random
 import time
 from dataclasses import dataclass
 
@@ -77,19 +75,10 @@ def progress_for(ballot_id: int) -> tuple[int, tuple[str, ...], dict] | None:
     return ballot.meeting_id, audiences, layer_message
 
 
-async def for_socket(message: dict) -> tuple[int, str] | None:
-    """What a socket that got `message` writes, a moment later: the newest count with its text,
-    or None once the ballot closed. The sockets of a worker write a count spread over the
-    interval, so that a request arriving meanwhile, the close above all, does not wait behind
-    thousands of socket writes; the counts of a closed ballot are dropped."""
-    backlog.heard(message["sent"])
-    await asyncio.sleep(random.random() * settings.VOTE_PROGRESS_INTERVAL)  # noqa: S311 - a spread
-    return newest(message)
-
-
 def newest(message: dict) -> tuple[int, str] | None:
     """The highest count of the message's ballot this process has heard, with its text; None
     once the ballot closed here."""
+    backlog.heard(message["sent"])
     ballot, voted = message["ballot"], message["voted"]
     if ballot in finished:
         return None

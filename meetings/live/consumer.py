@@ -183,7 +183,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
 
     async def session_progress(self, message):
         """A ballot's count: the newest one, and only if this socket does not have it yet."""
-        newest = await progress.for_socket(message)
+        newest = progress.newest(message)
         if newest is None:
             return  # the ballot closed meanwhile; its result is on the way
         voted, text = newest
