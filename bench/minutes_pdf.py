@@ -86,14 +86,6 @@ def set_up_django(folder: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
-# (short name, full name, share of the seats): the demo's Stadtrat.
-FACTIONS = [
-    ("CDU", "CDU-Fraktion", 10),
-    ("SPD", "SPD-Fraktion", 8),
-    ("GRÜNE", "Fraktion Bündnis 90/Die Grünen", 6),
-    ("FDP", "FDP-Fraktion", 3),
-    ("FW", "Fraktion Freie Wähler", 3),
-]
 ROLL_CALL = datetime.timedelta(minutes=10)  # everyone has arrived within it
 FIRST_ITEM = datetime.timedelta(minutes=15)  # after the start
 ITEM = datetime.timedelta(minutes=4)  # each item's share of the evening
@@ -104,6 +96,8 @@ CHOICES = ("yes", "yes", "no", "abstain")
 
 def faction_seats(members: int) -> list[int]:
     """The members' seats per faction, in the demo's shares (largest remainder)."""
+    from council.demo import FACTIONS
+
     total = sum(share for _short, _name, share in FACTIONS)
     exact = [members * share / total for _short, _name, share in FACTIONS]
     seats = [int(value) for value in exact]
@@ -148,6 +142,7 @@ def play_meeting(*, items: int, non_public: int, named: int, members: int):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from council.demo import FACTIONS
     from council.models import Membership, Municipality
     from meetings.live.services import attendance, session
     from meetings.models import Meeting, Paper, PresencePeriod
