@@ -67,8 +67,8 @@ def named_votes(ballot: Ballot) -> tuple[dict[str, list[int]], list[int]]:
     1,000 members stays small enough to reach thousands of sockets at once."""
     votes = {choice: [] for choice in Choice.values}
     entered_by_staff = []
-    rows = ballot.votes.order_by("person__family_name", "person__given_name")
-    for person, choice, entered_by in rows.values_list("person_id", "choice", "entered_by_id"):
+    rows = in_name_order(ballot).values_list("person_id", "choice", "entered_by_id")
+    for person, choice, entered_by in rows:
         votes[choice].append(person)
         if entered_by is not None:
             entered_by_staff.append(person)
@@ -85,10 +85,12 @@ def named_vote_rows(ballot: Ballot) -> list[dict]:
             "choice": vote.choice,
             "by_staff": vote.entered_by_id is not None,
         }
-        for vote in ballot.votes.select_related("person").order_by(
-            "person__family_name", "person__given_name"
-        )
+        for vote in in_name_order(ballot).select_related("person")
     ]
+
+
+def in_name_order(ballot: Ballot):
+    return ballot.votes.order_by("person__family_name", "person__given_name")
 
 
 def ballot_views(meeting: Meeting, ballot: Ballot, *, announce=None) -> dict:
