@@ -78,16 +78,12 @@ MONTHS = (
 )
 
 
-def font_file(name: str = FONT) -> Path:
-    """The TrueType file of one face of the family (shipped with reportlab)."""
-    return Path(reportlab.__file__).parent / "fonts" / _FONT_FILES[name]
-
-
 @functools.cache
 def register_fonts() -> None:
     """Register the embedded font family once per process."""
-    for name in _FONT_FILES:
-        pdfmetrics.registerFont(TTFont(name, str(font_file(name))))
+    folder = Path(reportlab.__file__).parent / "fonts"
+    for name, filename in _FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )

@@ -8,14 +8,12 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
 from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner
 from pyhanko.stamp import TextStampStyle
 
-from council.pdf import BERLIN, font_file
+from council.pdf import BERLIN
 from minutes.signing.signer import Signer, SigningError
 
 RECORDER = "recorder"
@@ -26,13 +24,7 @@ ROLE_LABELS = {RECORDER: "Schriftführer/in", CHAIR: "Vorsitz"}
 # Each role signs in its own form field, so the field's name tells the role when verifying.
 FIELD_NAMES = {RECORDER: "Unterschrift_Schriftfuehrung", CHAIR: "Unterschrift_Vorsitz"}
 
-# The stamp in the minutes' own font, embedded (a subset): pyHanko's default is Courier, which a
-# PDF only names and every reader substitutes as it likes.
-STAMP_STYLE = TextStampStyle(
-    stamp_text="%(name)s\n%(role)s\n%(time)s",
-    border_width=1,
-    text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(font_file()))),
-)
+STAMP_STYLE = TextStampStyle(stamp_text="%(name)s\n%(role)s\n%(time)s", border_width=1)
 
 
 def sign_pdf(
