@@ -144,9 +144,9 @@ def play_meeting(*, items: int, non_public: int, named: int, members: int):
 
     from council.demo import FACTIONS
     from council.models import Membership, Municipality
-    from meetings.live.services import attendance, session
     from meetings.models import Meeting, Paper, PresencePeriod
     from meetings.services.papers import create_paper
+    from meetings.session.services import attendance, session
     from tests.factories import (
         make_body,
         make_faction,
@@ -271,7 +271,7 @@ def play_meeting(*, items: int, non_public: int, named: int, members: int):
 
 
 def mark(meeting, user, state: str, *, by) -> None:
-    from meetings.live.services import attendance
+    from meetings.session.services import attendance
 
     attendance.mark_attendance(by=by, meeting=meeting, person=user.person, state_name=state)
 
@@ -279,7 +279,7 @@ def mark(meeting, user, state: str, *, by) -> None:
 def play_item(meeting, item, *, kind: str, conflicted, failing, chair, clerk) -> None:
     """One item: a declared conflict first, the call, a connection failure decided by the chair,
     the vote (named: everyone eligible casts; show of hands: counts entered), done."""
-    from meetings.live.services import agenda, conflicts, failures
+    from meetings.session.services import agenda, conflicts, failures
     from voting import services as voting
     from voting.models import Ballot
 

@@ -22,11 +22,11 @@ from django.utils.crypto import get_random_string
 
 from council.models import Body, Faction, LegislativeTerm, Membership, Person, StateLawProfile
 from council.permissions import SECRETARIAT_PERMISSION
-from meetings.live.events import verify_chain
-from meetings.live.services import agenda, session
 from meetings.models import Attendance, Meeting, SessionEvent
 from meetings.services.agenda import add_item, create_meeting, location_for
 from meetings.services.invitations import send_invitation
+from meetings.session.events import verify_chain
+from meetings.session.services import agenda, session
 from voting import services as voting
 from voting.models import Ballot, Vote
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "meetings",
     "voting",
     "minutes",
+    "meetings.live",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("oparl/v1/", include("meetings.oparl.urls")),
     path("", include("minutes.urls")),
+    path("", include("meetings.live.urls")),
     path("accounts/", include("council.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),

@@ -9,6 +9,5 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from council import audit
         from meetings.audit import ACTIONS
-        from meetings.live import signals  # noqa: F401 - connects the receivers
 
         audit.register(ACTIONS)

@@ -1,16 +1,12 @@
 from django.urls import path
 
-from meetings.views import documents, feeds, live, papers, portal, secretariat
+from meetings.views import documents, feeds, papers, portal, secretariat
 
 urlpatterns = [
     path("meetings/", portal.meeting_list, name="meeting-list"),
     path("meetings/<int:pk>/", portal.meeting_detail, name="meeting-detail"),
     path("meetings/<int:pk>/bekanntmachung.pdf", documents.public_notice, name="public-notice"),
     path("meetings/<int:pk>/einladung.pdf", documents.invitation_pdf, name="invitation-pdf"),
-    path("meetings/<int:pk>/live/", live.live, name="meeting-live"),
-    path("meetings/<int:pk>/live/action/", live.live_action, name="meeting-live-action"),
-    path("meetings/<int:pk>/display/", live.display, name="meeting-display"),
-    path("meetings/<int:pk>/events.json", live.event_log, name="meeting-event-log"),
     path("meetings/new/", secretariat.meeting_create, name="meeting-create"),
     path("meetings/<int:pk>/edit/", secretariat.meeting_edit, name="meeting-edit"),
     path("meetings/<int:pk>/agenda/", secretariat.agenda_edit, name="agenda-edit"),

@@ -8,8 +8,8 @@ class MinutesConfig(AppConfig):
 
     def ready(self):
         from council import audit
-        from meetings.live.services.session import meeting_closed
         from meetings.oparl import results_protocol
+        from meetings.session.services.session import meeting_closed
         from minutes.audit import ACTIONS
         from minutes.oparl import results_protocol_provider
         from minutes.services import start_draft

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from council.forms import KernFormMixin
 from council.models import Person
 from council.permissions import secretariat_members
+from meetings.models import MARKABLE_STATES, PRESENT_STATES, Attendance
 from minutes.models import Minutes
 from voting.models import Ballot
 
@@ -116,12 +117,7 @@ class AttendanceCorrectionForm(KernFormMixin, forms.Form):
     person = forms.ModelChoiceField(label=_("Member"), queryset=Person.objects.none())
     state = forms.ChoiceField(
         label=_("Correct attendance"),
-        choices=[
-            ("hall", _("Present in the hall")),
-            ("remote", _("Present remotely")),
-            ("absent", _("Absent")),
-            ("excused", _("Excused")),
-        ],
+        choices=[(state, Attendance.State(state).label) for state in MARKABLE_STATES],
     )
     arrived = forms.TimeField(
         label=_("Arrived"),
@@ -145,7 +141,7 @@ class AttendanceCorrectionForm(KernFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("state") in ("hall", "remote"):
+        if data.get("state") in PRESENT_STATES:
             arrived, left = data.get("arrived"), data.get("left")
             if arrived is None or left is None:
                 raise forms.ValidationError(_("Give the arrival and departure times."))

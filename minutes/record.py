@@ -15,14 +15,13 @@ from django.db.models import Prefetch
 
 from council.models import Municipality
 from council.pdf import BERLIN
-from meetings.live.state import seats
-from meetings.models import AgendaItem, Meeting, PresencePeriod
+from meetings.models import PRESENT_STATES, AgendaItem, Meeting, PresencePeriod
+from meetings.session.state import seats
 from minutes.models import Minutes
 from voting.models import Ballot, Vote
 from voting.rules import Counts, outcome, result_text
 
 FORMAT = "ratssaal.sitzungsprotokoll/1"
-PRESENT = ("hall", "remote")
 
 
 def iso(moment: datetime.datetime | None) -> str | None:
@@ -267,7 +266,7 @@ def apply_corrections(record: dict, corrections: list[dict]) -> dict:
                         "left": value["left"],
                     }
                 ]
-                if value["state"] in PRESENT
+                if value["state"] in PRESENT_STATES
                 else []
             )
         elif correction["kind"] == "ballot":

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from council.models import Membership, Person
 from council.permissions import is_secretariat
 from meetings.audit import record_for_meeting
-from meetings.live.state import seats
-from meetings.models import Meeting
+from meetings.models import MARKABLE_STATES, PRESENT_STATES, Meeting
+from meetings.session.state import seats
 from minutes import rules
 from minutes.errors import MinutesError
 from minutes.models import Correction, ItemNote, Minutes, Signature, Version
@@ -153,9 +153,9 @@ def correct_attendance(
 ) -> Correction:
     """Record that a member was in the hall or remote from `arrived` to `left`, or absent or
     excused, instead of what the session recorded."""
-    if state not in ("hall", "remote", "absent", "excused"):
+    if state not in MARKABLE_STATES:
         raise MinutesError(_("Unknown attendance state."))
-    present = state in ("hall", "remote")
+    present = state in PRESENT_STATES
     if present and (arrived is None or left is None or left < arrived):
         raise MinutesError(_("Give the arrival and a departure after it."))
     value = {

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from council.access import secretariat_required
 from council.models import Person
-from meetings.live.state import seats
-from meetings.models import Meeting
+from meetings.models import PRESENT_STATES, Meeting
+from meetings.session.state import seats
 from meetings.views.access import posted
 from minutes import rules, services
 from minutes.errors import MinutesError
@@ -125,7 +125,7 @@ def correction_forms(minutes: Minutes, data=None, kind=None) -> dict:
 def apply_correction(request, minutes: Minutes, kind: str, form) -> None:
     data = form.cleaned_data
     if kind == "attendance":
-        present = data["state"] in ("hall", "remote")
+        present = data["state"] in PRESENT_STATES
         services.correct_attendance(
             by=request.user,
             minutes=minutes,

@@ -13,16 +13,6 @@ def static_files_without_manifest(settings):
     }
 
 
-@pytest.fixture(autouse=True)
-def fresh_progress():
-    """What this process remembers of ballots' counts starts empty: ids repeat between tests."""
-    from voting import progress
-
-    yield
-    for remembered in (progress.latest, progress.finished, progress.pending):
-        remembered.clear()
-
-
 def pytest_configure(config):
     # WhiteNoise warns that STATIC_ROOT is missing; tests serve static files without collectstatic.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")

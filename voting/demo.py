@@ -15,11 +15,11 @@ from django.contrib.auth import get_user_model
 
 from council.models import Body
 from meetings.demo import TOWN_HALL, evening
-from meetings.live.services import agenda, attendance, conflicts, session, speakers
 from meetings.models import Attendance, Meeting
 from meetings.services.agenda import add_item, create_meeting, location_for
 from meetings.services.invitations import send_invitation
 from meetings.services.papers import create_paper
+from meetings.session.services import agenda, attendance, conflicts, session, speakers
 from voting import services as voting
 from voting.models import Ballot
 from voting.rules import Counts

@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy
 
-from meetings.live.errors import LiveError
+from meetings.session.errors import LiveError
 
 
 class VotingError(LiveError):

@@ -9,6 +9,8 @@ Two thirds of the legal members: yes at least two thirds of the legal member cou
 from dataclasses import dataclass
 from fractions import Fraction
 
+from meetings.models import PRESENT_STATES, Attendance
+
 SIMPLE, ABSOLUTE_OF_LEGAL = "simple", "absolute_legal"
 TWO_THIRDS_OF_CAST, TWO_THIRDS_OF_LEGAL = "two_thirds_cast", "two_thirds_legal"
 ACCEPTED, REJECTED, TIE = "accepted", "rejected", "tie"
@@ -69,7 +71,7 @@ class Seat:
 
 def eligible_voters(seats: list[Seat], *, remote_may_vote: bool) -> list[int]:
     """Present members with a vote and no conflict of interest (remote ones only if allowed)."""
-    present = {"hall", "remote"} if remote_may_vote else {"hall"}
+    present = PRESENT_STATES if remote_may_vote else {Attendance.State.HALL}
     return [
         seat.person
         for seat in seats

@@ -12,18 +12,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from council.models import Person
-from meetings.live import state
-from meetings.live.announce import announce
-from meetings.live.events import append_event
-from meetings.live.rules import STATE_LAWS, may_hold_secret_ballot, may_vote_remotely
-from meetings.live.services.common import ensure_running, item_of, locked
 from meetings.models import Consultation, Meeting
-from voting import progress
+from meetings.session import state
+from meetings.session.announce import announce
+from meetings.session.events import append_event
+from meetings.session.rules import STATE_LAWS, may_hold_secret_ballot, may_vote_remotely
+from meetings.session.services.common import ensure_running, item_of, locked
 from voting.casting import Cast, ballot_lock, cast_votes
 from voting.errors import CastRefused, VotingError
-from voting.live import ballot_views
 from voting.models import Ballot, Eligibility, SecretTally
 from voting.rules import Counts, Seat, eligible_voters, outcome, result_text
+from voting.state import ballot_views
 
 CONSULTATION_RESULT = {
     "accepted": Consultation.Result.ACCEPTED,
@@ -41,8 +40,6 @@ def ballot_of(meeting: Meeting, ballot_id: int, *, lock: bool = False) -> Ballot
 
 
 def record(meeting, ballot, op, *, by, data, announce_text=None):
-    if op in ("closed", "annulled"):
-        transaction.on_commit(lambda: progress.stop(ballot.pk))
     return append_event(
         meeting,
         type="ballot",

@@ -17,14 +17,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from config.unavailable import OUTAGES
-from meetings.live import castqueue, protocol
+from meetings.live import castqueue, progress, protocol
 from meetings.live.access import identify
-from meetings.live.errors import LiveError, unavailable
-from meetings.live.events import group_name, user_group
-from meetings.live.services.attendance import lose_connection
+from meetings.live.fanout import group_name, user_group
 from meetings.live.snapshot import missed, snapshot
 from meetings.models import Meeting
-from voting import progress
+from meetings.session.errors import LiveError, unavailable
+from meetings.session.services.attendance import lose_connection
 
 logger = logging.getLogger(__name__)
 MAX_MESSAGE_BYTES = 16 * 1024
@@ -179,11 +178,13 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=json.dumps(message, separators=(",", ":")))
 
     async def session_event(self, message):
+        if message.get("finished"):
+            progress.tracker().stop(message["finished"])
         await self.send(text_data=message["text"])
 
     async def session_progress(self, message):
         """A ballot's count: the newest one, and only if this socket does not have it yet."""
-        newest = progress.newest(message)
+        newest = progress.tracker().newest(message)
         if newest is None:
             return  # the ballot closed meanwhile; its result is on the way
         voted, text = newest

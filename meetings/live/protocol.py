@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 
 from council.models import MajorityRule, Person
 from council.rules import Action
-from meetings.live.errors import LiveError
-from meetings.live.services import agenda, attendance, conflicts, failures, session, speakers
-from meetings.models import Meeting
+from meetings.models import MARKABLE_STATES, Meeting
 from meetings.permissions import can_for_meeting_each, may_see_meeting
+from meetings.session.errors import LiveError
+from meetings.session.services import agenda, attendance, conflicts, failures, session, speakers
 from voting import services as voting
 from voting.casting import Cast, cast_votes
 from voting.errors import CastRefused
@@ -137,7 +137,7 @@ REQUESTS: dict[str, Request] = {
         attendance.mark_attendance,
         {
             "person": ("person", person),
-            "state": ("state_name", choice("hall", "remote", "absent", "excused")),
+            "state": ("state_name", choice(*MARKABLE_STATES)),
         },
     ),
     "agenda.call": Request(STAFF, agenda.call_item, {"item": ("item_id", integer)}),

@@ -4,8 +4,6 @@ The sockets themselves decide nothing here: they are told to close, and a new co
 checked from scratch (`access.identify`).
 """
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.contrib.auth.signals import user_logged_out
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -13,11 +11,7 @@ from django.dispatch import receiver
 
 from council.models import Membership
 from council.sessions import sessions_ended
-from meetings.live.events import user_group
-
-
-def close_sockets_of(user_id: int) -> None:
-    async_to_sync(get_channel_layer().group_send)(user_group(user_id), {"type": "session.close"})
+from meetings.live.fanout import close_sockets_of
 
 
 @receiver(user_logged_out)

@@ -4,10 +4,10 @@ Like the consumer, this sits on top of the apps and adds the `ballot` slice of `
 
 from django.db import transaction
 
-from meetings.live import state
-from meetings.live.events import message_for
 from meetings.models import Meeting
-from voting.live import ballot_slice
+from meetings.session import state
+from meetings.session.events import message_for
+from voting.state import ballot_slice
 
 MAX_REPLAY = 200
 

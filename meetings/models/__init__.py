@@ -20,6 +20,8 @@ from meetings.models.planning import (
     new_jitsi_room,
 )
 from meetings.models.session import (
+    MARKABLE_STATES,
+    PRESENT_STATES,
     Attendance,
     ConflictOfInterest,
     ConnectionFailure,
@@ -30,6 +32,8 @@ from meetings.models.session import (
 )
 
 __all__ = [
+    "MARKABLE_STATES",
+    "PRESENT_STATES",
     "AgendaChange",
     "AgendaItem",
     "Attendance",

@@ -83,6 +83,17 @@ class Attendance(models.Model):
         return f"{self.person} – {self.get_state_display()}"
 
 
+# The attendance vocabulary, defined once: who counts as present, and what the roll call records
+# (in the order the pages offer it); `disconnected` and `unknown` only ever happen.
+PRESENT_STATES = frozenset({Attendance.State.HALL, Attendance.State.REMOTE})
+MARKABLE_STATES = (
+    Attendance.State.HALL,
+    Attendance.State.REMOTE,
+    Attendance.State.ABSENT,
+    Attendance.State.EXCUSED,
+)
+
+
 class PresencePeriod(models.Model):
     """From arrival to departure, in the hall or remotely: the minutes list these times."""
 

@@ -10,8 +10,8 @@ import pytest
 from django.utils import translation
 
 from council.models import Membership
-from meetings.live.services.session import start_meeting
 from meetings.services.documents import add_document
+from meetings.session.services.session import start_meeting
 from tests.factories import (
     make_body,
     make_membership,

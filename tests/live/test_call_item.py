@@ -2,9 +2,9 @@
 
 import pytest
 
-from meetings.live.errors import LiveError
-from meetings.live.services.agenda import call_item, set_item_status
 from meetings.models import ItemStatus, Meeting
+from meetings.session.errors import LiveError
+from meetings.session.services.agenda import call_item, set_item_status
 from tests.meetings.factories import make_item, make_meeting
 
 CONTINUES = {

@@ -2,12 +2,12 @@
 
 import pytest
 
-from meetings.live.errors import LiveError
-from meetings.live.services.agenda import call_item
-from meetings.live.services.conflicts import declare_conflict, withdraw_conflict
-from meetings.live.services.session import close_meeting
-from meetings.live.services.speakers import move_request, request_to_speak, withdraw_request
 from meetings.models import SpeakerRequest
+from meetings.session.errors import LiveError
+from meetings.session.services.agenda import call_item
+from meetings.session.services.conflicts import declare_conflict, withdraw_conflict
+from meetings.session.services.session import close_meeting
+from meetings.session.services.speakers import move_request, request_to_speak, withdraw_request
 
 
 @pytest.fixture

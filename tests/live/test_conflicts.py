@@ -2,11 +2,11 @@
 
 import pytest
 
-from meetings.live.errors import LiveError
-from meetings.live.services.agenda import call_item
-from meetings.live.services.conflicts import declare_conflict, withdraw_conflict
-from meetings.live.services.speakers import request_to_speak
 from meetings.models import ConflictOfInterest, SpeakerRequest
+from meetings.session.errors import LiveError
+from meetings.session.services.agenda import call_item
+from meetings.session.services.conflicts import declare_conflict, withdraw_conflict
+from meetings.session.services.speakers import request_to_speak
 
 
 def test_declared_conflict_is_recorded(clerk, running, public_item, member):

@@ -7,20 +7,20 @@ import itertools
 import pytest
 from django.core.management import CommandError, call_command
 
-from meetings.live.events import verify_chain
-from meetings.live.services.agenda import call_item, set_item_status
-from meetings.live.services.attendance import join_remotely, lose_connection, mark_attendance
-from meetings.live.services.conflicts import declare_conflict, withdraw_conflict
-from meetings.live.services.failures import decide_failure, report_failure
-from meetings.live.services.session import close_meeting, interrupt, resume, start_meeting
-from meetings.live.services.speakers import (
+from meetings.models import SessionEvent
+from meetings.session.events import verify_chain
+from meetings.session.services.agenda import call_item, set_item_status
+from meetings.session.services.attendance import join_remotely, lose_connection, mark_attendance
+from meetings.session.services.conflicts import declare_conflict, withdraw_conflict
+from meetings.session.services.failures import decide_failure, report_failure
+from meetings.session.services.session import close_meeting, interrupt, resume, start_meeting
+from meetings.session.services.speakers import (
     move_request,
     request_to_speak,
     start_speaker,
     stop_speaker,
     withdraw_request,
 )
-from meetings.models import SessionEvent
 
 
 @pytest.fixture
@@ -154,7 +154,7 @@ def test_reordered_rows_are_reported(session, meeting):
 
 
 def test_a_rewritten_row_with_a_fresh_hash_breaks_the_next_link(session, meeting):
-    from meetings.live.events import event_hash
+    from meetings.session.events import event_hash
 
     event = SessionEvent.objects.get(pk=session[5].pk)
     event.data = {"forged": True}

@@ -2,10 +2,10 @@
 
 import pytest
 
-from meetings.live.errors import LiveError
-from meetings.live.services.attendance import join_remotely, mark_attendance
-from meetings.live.services.failures import decide_failure, report_failure
 from meetings.models import ConnectionFailure
+from meetings.session.errors import LiveError
+from meetings.session.services.attendance import join_remotely, mark_attendance
+from meetings.session.services.failures import decide_failure, report_failure
 
 
 @pytest.fixture

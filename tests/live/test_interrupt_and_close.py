@@ -2,12 +2,12 @@
 
 import pytest
 
-from meetings.live.errors import LiveError
-from meetings.live.services.agenda import call_item
-from meetings.live.services.attendance import mark_attendance
-from meetings.live.services.session import close_meeting, interrupt, resume
-from meetings.live.services.speakers import request_to_speak, start_speaker
 from meetings.models import Meeting, SpeakerRequest
+from meetings.session.errors import LiveError
+from meetings.session.services.agenda import call_item
+from meetings.session.services.attendance import mark_attendance
+from meetings.session.services.session import close_meeting, interrupt, resume
+from meetings.session.services.speakers import request_to_speak, start_speaker
 
 
 def test_interruption_is_shown_with_its_reason(chair, running):

@@ -4,8 +4,8 @@ requests as the socket, through the same handler; refusals come back as a messag
 import pytest
 from django.urls import reverse
 
-from meetings.live.services.agenda import call_item
 from meetings.models import Meeting
+from meetings.session.services.agenda import call_item
 
 pytestmark = pytest.mark.django_db
 

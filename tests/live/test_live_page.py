@@ -7,8 +7,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from meetings.live.events import canonical
-from meetings.live.services.agenda import call_item
+from meetings.session.events import canonical
+from meetings.session.services.agenda import call_item
 from tests.live.conftest import PUBLIC_TITLE, SECRET_DOCUMENT, SECRET_TITLE
 
 pytestmark = pytest.mark.django_db

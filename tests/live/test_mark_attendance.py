@@ -4,9 +4,9 @@ departure times, within the limits of the state law."""
 import pytest
 
 from council.models import Membership
-from meetings.live.errors import LiveError
-from meetings.live.services.attendance import mark_attendance
 from meetings.models import Attendance, Meeting
+from meetings.session.errors import LiveError
+from meetings.session.services.attendance import mark_attendance
 from tests.factories import make_person
 from tests.live.conftest import seat
 from tests.meetings.factories import set_state

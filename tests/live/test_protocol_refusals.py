@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from meetings.live import protocol
-from meetings.live.errors import LiveError
+from meetings.session.errors import LiveError
 from tests.factories import make_person, make_secretariat_user
 from tests.meetings.factories import make_item, make_meeting
 

@@ -3,12 +3,12 @@
 import pytest
 
 from meetings.live import protocol
-from meetings.live.services.agenda import call_item
-from meetings.live.services.attendance import join_remotely
-from meetings.live.services.conflicts import declare_conflict
-from meetings.live.services.failures import report_failure
-from meetings.live.services.session import interrupt, start_meeting
-from meetings.live.services.speakers import request_to_speak, start_speaker
+from meetings.session.services.agenda import call_item
+from meetings.session.services.attendance import join_remotely
+from meetings.session.services.conflicts import declare_conflict
+from meetings.session.services.failures import report_failure
+from meetings.session.services.session import interrupt, start_meeting
+from meetings.session.services.speakers import request_to_speak, start_speaker
 
 
 class Scene:

@@ -3,7 +3,7 @@
 import pytest
 
 from meetings.live import protocol
-from meetings.live.errors import LiveError
+from meetings.session.errors import LiveError
 
 
 def test_reason_that_fits_the_column_is_kept_whole(running, clerk):

@@ -1,7 +1,7 @@
 """Quorum is recomputed with every change of attendance, and announced when lost or regained."""
 
 from council.models import Membership
-from meetings.live.services.attendance import join_remotely, lose_connection, mark_attendance
+from meetings.session.services.attendance import join_remotely, lose_connection, mark_attendance
 from tests.live.conftest import seat
 
 LOST = {

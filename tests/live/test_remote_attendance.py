@@ -3,8 +3,8 @@ and they come back."""
 
 import pytest
 
-from meetings.live.errors import LiveError
-from meetings.live.services.attendance import join_remotely, lose_connection, mark_attendance
+from meetings.session.errors import LiveError
+from meetings.session.services.attendance import join_remotely, lose_connection, mark_attendance
 
 
 def state_of(meeting, user):

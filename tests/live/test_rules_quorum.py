@@ -5,7 +5,7 @@ from fractions import Fraction
 import pytest
 
 from council.models import QuorumRule
-from meetings.live.rules import quorum, required_for_quorum
+from meetings.session.rules import quorum, required_for_quorum
 
 COUNTS = range(1, 61)
 # What each rule asks of the present members, as the law says it, in exact fractions.

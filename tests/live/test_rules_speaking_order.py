@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from meetings.live.rules import speaking_order
+from meetings.session.rules import speaking_order
 
 
 def request(position, kind="speech"):

@@ -3,7 +3,7 @@
 import pytest
 
 from council.models import StateLawProfile
-from meetings.live.rules import (
+from meetings.session.rules import (
     STATE_LAWS,
     may_chair_from,
     may_hold_secret_ballot,

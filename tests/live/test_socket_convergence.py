@@ -3,7 +3,7 @@ client that connects afresh: events carry every slice they change, for every aud
 
 import pytest
 
-from meetings.live.state import SLICES
+from meetings.session.state import SLICES
 from tests.live.scenario import play_meeting
 from tests.live.sockets import act, receive_until_seq
 

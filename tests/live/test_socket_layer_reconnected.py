@@ -4,7 +4,7 @@ gets the state as it is now (config.channel_layer sends `layer.reconnected`)."""
 import pytest
 from channels.layers import get_channel_layer
 
-from meetings.live.events import group_name
+from meetings.live.fanout import group_name
 from tests.live.sockets import TIMEOUT, act
 
 pytestmark = pytest.mark.django_db(transaction=True)

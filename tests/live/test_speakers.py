@@ -2,17 +2,17 @@
 
 import pytest
 
-from meetings.live.errors import LiveError
-from meetings.live.services.agenda import call_item
-from meetings.live.services.conflicts import declare_conflict
-from meetings.live.services.speakers import (
+from meetings.models import SpeakerRequest
+from meetings.session.errors import LiveError
+from meetings.session.services.agenda import call_item
+from meetings.session.services.conflicts import declare_conflict
+from meetings.session.services.speakers import (
     move_request,
     request_to_speak,
     start_speaker,
     stop_speaker,
     withdraw_request,
 )
-from meetings.models import SpeakerRequest
 
 
 @pytest.fixture

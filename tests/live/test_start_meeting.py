@@ -2,10 +2,10 @@
 
 import pytest
 
-from meetings.live.errors import LiveError
-from meetings.live.services.attendance import mark_attendance
-from meetings.live.services.session import start_meeting
 from meetings.models import Attendance, Meeting, PresencePeriod
+from meetings.session.errors import LiveError
+from meetings.session.services.attendance import mark_attendance
+from meetings.session.services.session import start_meeting
 from tests.meetings.factories import set_state
 
 

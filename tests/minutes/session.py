@@ -5,8 +5,8 @@ connection failure with the chair's decision and a unanimous named vote."""
 
 import datetime
 
-from meetings.live.services import agenda, attendance, conflicts, failures, session
 from meetings.models import Meeting
+from meetings.session.services import agenda, attendance, conflicts, failures, session
 from tests.live.fixtures import SECRET_TITLE
 from tests.voting.ballots import cast, close, open_ballot, paper_for
 from voting.demo import replayed_clock

@@ -2,8 +2,8 @@
 
 import pytest
 
-from meetings.live.errors import LiveError
-from meetings.live.services.session import close_meeting
+from meetings.session.errors import LiveError
+from meetings.session.services.session import close_meeting
 from minutes.models import Minutes
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 
 import pytest
 
-from meetings.live.services import agenda
+from meetings.session.services import agenda
 from tests.meetings.factories import make_item
 from tests.minutes.pdfs import stored, text_of
 from tests.minutes.session import DEFERRED_TITLE

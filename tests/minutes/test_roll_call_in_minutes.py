@@ -4,7 +4,7 @@ one who excused themselves before the meeting and one marked absent when it bega
 import pytest
 
 from council.models import Municipality
-from meetings.live.services import attendance, session
+from meetings.session.services import attendance, session
 from minutes import services
 from minutes.pdf import render
 from minutes.record import minutes_record, public_record

@@ -7,15 +7,15 @@ nothing."""
 from django.apps import apps
 
 from council.models import Membership
-from meetings.live.services.agenda import call_item
-from meetings.live.services.conflicts import declare_conflict
-from meetings.live.services.session import start_meeting
-from meetings.live.services.speakers import request_to_speak
 from meetings.models import Dispatch, Meeting
 from meetings.services.calendar_tokens import renew_calendar_token
 from meetings.services.documents import add_document
 from meetings.services.invitations import publish_notice
 from meetings.services.papers import consultation_for
+from meetings.session.services.agenda import call_item
+from meetings.session.services.conflicts import declare_conflict
+from meetings.session.services.session import start_meeting
+from meetings.session.services.speakers import request_to_speak
 from minutes import services as minutes_services
 from minutes.signing import keystore
 from tests.factories import make_body, make_faction, make_municipality, make_secretariat_user

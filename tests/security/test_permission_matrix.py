@@ -23,8 +23,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from meetings.live import protocol
 from meetings.live.access import identify
-from meetings.live.errors import LiveError
 from meetings.live.snapshot import snapshot
+from meetings.session.errors import LiveError
 from tests.security.scene import PAST_SECRET_TITLE, ROLES, build_scene
 
 pytestmark = pytest.mark.django_db

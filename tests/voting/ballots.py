@@ -1,9 +1,9 @@
 """Ballots for the voting tests, made through the services as the live session makes them."""
 
 from council.models import Membership
-from meetings.live.services.session import start_meeting
 from meetings.models import Paper
 from meetings.services.papers import consultation_for
+from meetings.session.services.session import start_meeting
 from tests.factories import make_body, make_membership, make_person, make_user
 from tests.meetings.factories import make_item, make_meeting, make_paper, set_state
 from voting import services as voting

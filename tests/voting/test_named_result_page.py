@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from meetings.live.services.agenda import call_item
+from meetings.session.services.agenda import call_item
 from tests.voting.ballots import cast, close
 from voting import services as voting
 

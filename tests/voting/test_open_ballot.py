@@ -3,8 +3,8 @@
 import pytest
 
 from council.models import Membership
-from meetings.live.services.attendance import mark_attendance
-from meetings.live.services.conflicts import declare_conflict
+from meetings.session.services.attendance import mark_attendance
+from meetings.session.services.conflicts import declare_conflict
 from tests.live.fixtures import seat
 from tests.voting.ballots import cast, open_ballot, prepare
 from voting import services as voting

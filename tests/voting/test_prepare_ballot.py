@@ -3,7 +3,7 @@
 import pytest
 
 from council.models import Body
-from meetings.live.errors import LiveError
+from meetings.session.errors import LiveError
 from tests.voting.ballots import RESOLUTION, prepare
 from voting.models import Ballot
 

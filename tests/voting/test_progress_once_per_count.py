@@ -3,7 +3,7 @@ it, since a count to thousands of sockets costs a worker most of a second."""
 
 import time
 
-from voting import progress
+from meetings.live.progress import Tracker
 
 
 def count(voted: int) -> dict:
@@ -11,11 +11,14 @@ def count(voted: int) -> dict:
 
 
 def test_a_higher_count_is_news():
+    progress = Tracker()
+
     assert progress.is_news(count(3))
     assert progress.is_news(count(4))
 
 
 def test_a_count_the_sockets_have_is_not_sent_again():
+    progress = Tracker()
     progress.is_news(count(4))
 
     assert not progress.is_news(count(4))
@@ -23,6 +26,7 @@ def test_a_count_the_sockets_have_is_not_sent_again():
 
 
 def test_nothing_is_news_once_the_ballot_has_closed():
+    progress = Tracker()
     progress.stop(7)
 
     assert not progress.is_news(count(5))

@@ -3,7 +3,7 @@ the next one waits twice as long as they needed."""
 
 import time
 
-from voting.progress import Backlog
+from meetings.live.progress import Backlog
 
 
 def test_without_a_backlog_the_configured_interval_holds():

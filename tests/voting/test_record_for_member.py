@@ -5,8 +5,8 @@ import pytest
 from tests.voting.ballots import cast, close
 from voting import services as voting
 from voting.errors import VotingError
-from voting.live import ballot_slice
 from voting.models import SecretParticipation, Vote
+from voting.state import ballot_slice
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ from channels.layers import get_channel_layer
 from django.test import Client
 from django.urls import reverse
 
-from meetings.live.events import group_name
+from meetings.live import progress as progress_module
+from meetings.live.fanout import group_name
 from tests.live.sockets import TIMEOUT, act, receive_until_seq, run
 from tests.voting.ballots import open_ballot
 from tests.voting.messages import send_cast
-from voting import progress as progress_module
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

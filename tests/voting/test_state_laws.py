@@ -4,7 +4,7 @@ no remote member vote in an election."""
 import pytest
 
 from council.models import Body
-from meetings.live.services.attendance import mark_attendance
+from meetings.session.services.attendance import mark_attendance
 from tests.voting.ballots import open_ballot, prepare
 from voting import services as voting
 from voting.errors import VotingError

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.live.events import verify_chain
 from meetings.models import Meeting
+from meetings.session.events import verify_chain
 
 
 class Command(BaseCommand):

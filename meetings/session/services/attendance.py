@@ -6,27 +6,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from council.models import Person
-from meetings.live import state
-from meetings.live.announce import announce
-from meetings.live.errors import LiveError
-from meetings.live.rules import (
+from meetings.models import (
+    MARKABLE_STATES,
     PRESENT_STATES,
+    Attendance,
+    Meeting,
+    PresencePeriod,
+)
+from meetings.session import state
+from meetings.session.announce import announce
+from meetings.session.errors import LiveError
+from meetings.session.rules import (
     STATE_LAWS,
     may_chair_from,
     may_join_remotely,
     remote_cap,
 )
-from meetings.live.services.common import (
-    MARKABLE,
+from meetings.session.services.common import (
     ensure_running,
     locked,
     record,
     seat_of,
-)
-from meetings.models import (
-    Attendance,
-    Meeting,
-    PresencePeriod,
 )
 
 
@@ -104,7 +104,7 @@ def mark_attendance(*, by, meeting: Meeting, person: Person, state_name: str):
     meeting = locked(meeting.pk)
     if meeting.state not in (Meeting.State.INVITED, Meeting.State.RUNNING):
         raise LiveError("conflict", _("Attendance can only be recorded for a current meeting."))
-    if state_name not in MARKABLE:
+    if state_name not in MARKABLE_STATES:
         raise LiveError("invalid", _("Unknown attendance state."))
     seat = seat_of(meeting, person)
     if state_name == Attendance.State.REMOTE:

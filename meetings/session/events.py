@@ -1,17 +1,18 @@
-"""The session event log: append one hash-chained row per change, broadcast it after commit.
+"""The session event log: append one hash-chained row per change, announce it after commit.
 
 The database is the single source of truth: a message reaches the sockets only once the row that
-records it has committed, and each audience gets only its own view of it.
+records it has committed, and each audience gets only its own view of it. Who carries it to the
+sockets (the live edge, `meetings.live.fanout`) listens to `event_committed`; this kernel knows
+nothing of sockets.
 """
 
 import datetime
 import hashlib
 import json
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from meetings.models import Meeting, SessionEvent
@@ -20,13 +21,8 @@ AUDIENCES = ("staff", "members", "public")
 GENESIS = "0" * 64
 
 
-def group_name(meeting_id: int, audience: str) -> str:
-    return f"meeting-{meeting_id}-{audience}"
-
-
-def user_group(user_id: int) -> str:
-    """Every socket of one user, so that they can be closed together."""
-    return f"user-{user_id}"
+# Sent after the transaction that appended `event` commits.
+event_committed = Signal()
 
 
 def canonical(value) -> bytes:
@@ -79,7 +75,9 @@ def append_event(meeting: Meeting, *, type: str, op: str, data: dict, views: dic
     Meeting.objects.filter(pk=meeting.pk).update(log_length=event.seq, log_head=event.hash)
     # Robust: the change is committed whether or not Redis takes the message now; a client that
     # missed it resyncs from the log (a gap in seq, a reconnect, `layer.reconnected`).
-    transaction.on_commit(lambda: broadcast(event), robust=True)
+    transaction.on_commit(
+        lambda: event_committed.send(sender=SessionEvent, event=event), robust=True
+    )
     return event
 
 
@@ -88,16 +86,6 @@ def message_for(event: SessionEvent, audience: str) -> dict:
     if view is None:
         return {"type": "skip", "seq": event.seq}
     return {**view, "type": event.type, "op": event.op, "seq": event.seq}
-
-
-def broadcast(event: SessionEvent) -> None:
-    """One group message per audience, serialized once here rather than once per socket."""
-    layer = get_channel_layer()
-    for audience in AUDIENCES:
-        text = json.dumps(message_for(event, audience), separators=(",", ":"))
-        async_to_sync(layer.group_send)(
-            group_name(event.meeting_id, audience), {"type": "session.event", "text": text}
-        )
 
 
 def verify_chain(meeting: Meeting) -> list[str]:

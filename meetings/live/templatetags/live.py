@@ -1,4 +1,4 @@
-"""Display helpers for the live pages, which render the state slices of `meetings.live.state`."""
+"""Display helpers for the live pages, which render the state slices of `meetings.session.state`."""
 
 from django import template
 from django.utils.dateparse import parse_datetime

@@ -8,14 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from council.models import Membership, joined_name
-from meetings.live.rules import PRESENT_STATES, STATE_LAWS, quorum
 from meetings.models import (
+    PRESENT_STATES,
     AgendaItem,
     Attendance,
     ConnectionFailure,
     Meeting,
     SpeakerRequest,
 )
+from meetings.session.rules import STATE_LAWS, quorum
 
 SLICES = ("meeting", "attendance", "quorum", "agenda", "current", "speakers", "failures")
 

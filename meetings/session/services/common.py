@@ -3,21 +3,10 @@
 from django.utils.translation import gettext as _
 
 from council.models import Person
-from meetings.live import state
-from meetings.live.errors import LiveError
-from meetings.live.events import append_event
-from meetings.models import (
-    AgendaItem,
-    Attendance,
-    Meeting,
-)
-
-MARKABLE = {
-    Attendance.State.HALL,
-    Attendance.State.REMOTE,
-    Attendance.State.ABSENT,
-    Attendance.State.EXCUSED,
-}
+from meetings.models import AgendaItem, Meeting
+from meetings.session import state
+from meetings.session.errors import LiveError
+from meetings.session.events import append_event
 
 
 def locked(meeting_id: int) -> Meeting:

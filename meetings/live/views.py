@@ -17,18 +17,17 @@ from django.views.decorators.http import require_POST
 
 from council.models import MajorityRule
 from meetings.jitsi import room_config
-from meetings.live import protocol, state
+from meetings.live import progress, protocol
 from meetings.live.access import identify
-from meetings.live.errors import LiveError
-from meetings.live.events import hashed_content
-from meetings.live.rules import STATE_LAWS, may_chair_from
-from meetings.models import Attendance, ItemStatus, Meeting
-from voting import progress
-from voting.live import ballot_slice, current_ballot, member_status, named_vote_rows
+from meetings.models import MARKABLE_STATES, Attendance, ItemStatus, Meeting
+from meetings.session import state
+from meetings.session.errors import LiveError
+from meetings.session.events import hashed_content
+from meetings.session.rules import STATE_LAWS, may_chair_from
 from voting.models import Ballot
+from voting.state import ballot_slice, current_ballot, member_status, named_vote_rows
 
 REMOTE = "remote"
-MARKABLE_ORDER = ("hall", "remote", "absent", "excused")
 TEMPLATES = {
     "staff": "meetings/live/control_panel.html",
     "members": "meetings/live/member_view.html",
@@ -55,7 +54,7 @@ def live_context(request, meeting: Meeting, you: dict) -> dict:
         "request_id": uuid.uuid4().hex,
         "ballot_kinds": Ballot.Kind.choices,
         "majority_rules": MajorityRule.choices,
-        "markable": [(state, Attendance.State(state).label) for state in MARKABLE_ORDER],
+        "markable": [(state, Attendance.State(state).label) for state in MARKABLE_STATES],
     }
 
 

@@ -9,7 +9,6 @@ MORE_THAN_HALF, AT_LEAST_HALF, ONE_THIRD = (
     "at_least_half_legal",
     "one_third_legal",
 )
-PRESENT_STATES = frozenset({"hall", "remote"})
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from council.models import Person
-from meetings.live.announce import announce
-from meetings.live.errors import LiveError
-from meetings.live.services.common import (
-    ensure_running,
-    locked,
-    record,
-    seat_of,
-)
 from meetings.models import (
     AgendaItem,
     Meeting,
     SpeakerRequest,
+)
+from meetings.session.announce import announce
+from meetings.session.errors import LiveError
+from meetings.session.services.common import (
+    ensure_running,
+    locked,
+    record,
+    seat_of,
 )
 
 

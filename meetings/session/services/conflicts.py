@@ -5,17 +5,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.models import Person
-from meetings.live.errors import LiveError
-from meetings.live.services.common import (
-    item_of,
-    locked,
-    record,
-    seat_of,
-)
 from meetings.models import (
     ConflictOfInterest,
     Meeting,
     SpeakerRequest,
+)
+from meetings.session.errors import LiveError
+from meetings.session.services.common import (
+    item_of,
+    locked,
+    record,
+    seat_of,
 )
 
 

@@ -6,24 +6,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetings.live import state
-from meetings.live.announce import announce
-from meetings.live.errors import LiveError
-from meetings.live.rules import (
-    PRESENT_STATES,
-)
-from meetings.live.services.attendance import open_presence
-from meetings.live.services.common import (
-    ensure_running,
-    locked,
-    record,
-)
 from meetings.models import (
+    PRESENT_STATES,
     Attendance,
     Interruption,
     Meeting,
     PresencePeriod,
     SpeakerRequest,
+)
+from meetings.session import state
+from meetings.session.announce import announce
+from meetings.session.errors import LiveError
+from meetings.session.services.attendance import open_presence
+from meetings.session.services.common import (
+    ensure_running,
+    locked,
+    record,
 )
 
 # Sent after the close commits, with `meeting`: the minutes start their draft (a higher app,

@@ -4,18 +4,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetings.live.announce import announce
-from meetings.live.errors import LiveError
-from meetings.live.services.common import (
-    ensure_running,
-    item_of,
-    locked,
-    record,
-)
 from meetings.models import (
     AgendaItem,
     ItemStatus,
     Meeting,
+)
+from meetings.session.announce import announce
+from meetings.session.errors import LiveError
+from meetings.session.services.common import (
+    ensure_running,
+    item_of,
+    locked,
+    record,
 )
 
 
