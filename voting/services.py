@@ -39,13 +39,13 @@ def ballot_of(meeting: Meeting, ballot_id: int, *, lock: bool = False) -> Ballot
     return ballot
 
 
-def record(meeting, ballot, op, *, by, data, announce_text=None):
+def record(meeting, ballot, op, *, by, data, announce_text=None, eligible=None):
     return append_event(
         meeting,
         type="ballot",
         op=op,
         data={"ballot": ballot.pk, "item": ballot.item_id, **data},
-        views=ballot_views(meeting, ballot, announce=announce_text),
+        views=ballot_views(meeting, ballot, announce=announce_text, eligible=eligible),
         actor=by if getattr(by, "is_authenticated", False) else None,
     )
 
@@ -138,6 +138,7 @@ def open_ballot(*, by, meeting: Meeting, ballot_id: int):
         "opened",
         by=by,
         data={"eligible": voters},
+        eligible=voters,
         announce_text=announce(
             gettext_lazy("Voting on %(number)s is open."), number=ballot.item.number
         ),

@@ -93,8 +93,10 @@ def in_name_order(ballot: Ballot):
     return ballot.votes.order_by("person__family_name", "person__given_name")
 
 
-def ballot_views(meeting: Meeting, ballot: Ballot, *, announce=None) -> dict:
-    """The event message for each audience; the public hears nothing of a non-public item."""
+def ballot_views(meeting: Meeting, ballot: Ballot, *, announce=None, eligible=None) -> dict:
+    """The event message for each audience; the public hears nothing of a non-public item.
+    `eligible` (when a ballot opens) tells the members' pages who may vote: each shows its
+    member the ballot's form or says why not."""
     views = {}
     data = ballot_slice(meeting, "staff", ballot)  # the same for everyone who may see it
     for audience in ("staff", "members", "public"):
@@ -103,6 +105,8 @@ def ballot_views(meeting: Meeting, ballot: Ballot, *, announce=None) -> dict:
         views[audience] = {"state": {"ballot": data}}
         if announce:
             views[audience]["announce"] = announce
+        if eligible is not None and audience != "public":
+            views[audience]["eligible"] = eligible
     return views
 
 

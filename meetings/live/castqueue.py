@@ -8,15 +8,11 @@ has one); each socket awaits its own answer.
 """
 
 import asyncio
-import weakref
 
 from channels.db import database_sync_to_async
 
 from meetings.live import protocol
-
-queues: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CastQueue]" = (
-    weakref.WeakKeyDictionary()
-)
+from meetings.live.perloop import per_loop
 
 
 class CastQueue:
@@ -50,9 +46,8 @@ class CastQueue:
                     answer.set_result(result)
 
 
+queue = per_loop(CastQueue)
+
+
 async def submit(submission: protocol.Submission) -> dict:
-    loop = asyncio.get_running_loop()
-    queue = queues.get(loop)
-    if queue is None:
-        queue = queues[loop] = CastQueue()
-    return await queue.submit(submission)
+    return await queue().submit(submission)

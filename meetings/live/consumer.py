@@ -1,13 +1,16 @@
 """The meeting's websocket `/ws/meetings/<id>/`: one socket per open live page.
 
-Thin on purpose: it decides the socket's audience, joins that group, sends the snapshot, and
-hands every request to `protocol.handle`, which the plain HTTP form of the page uses too; casts
-go through `castqueue`, which hands those arriving together to the database as one batch.
+Thin on purpose: it decides the socket's audience, joins the group of that audience and its
+language, sends the snapshot, and hands every request to `protocol.handle`, which the plain HTTP
+form of the page uses too; casts go through `castqueue`, which hands those arriving together to
+the database as one batch. A live page connects with `?view=page`: its snapshots carry the
+rendered regions instead of the state slices.
 """
 
 import json
 import logging
 import time
+from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -17,10 +20,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from config.unavailable import OUTAGES
-from meetings.live import castqueue, progress, protocol
+from meetings.live import castqueue, fanout, progress, protocol
 from meetings.live.access import identify
 from meetings.live.fanout import group_name, user_group
-from meetings.live.snapshot import missed, snapshot
+from meetings.live.snapshot import missed, snapshot, snapshots
 from meetings.models import Meeting
 from meetings.session.errors import LiveError, unavailable
 from meetings.session.services.attendance import lose_connection
@@ -63,7 +66,9 @@ class MeetingConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.audience = self.you["audience"]
-        self.groups_joined = [group_name(self.meeting_id, self.audience)]
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        self.page = query.get("view") == ["page"]
+        self.groups_joined = [group_name(self.meeting_id, self.audience, self.language)]
         if self.user.is_authenticated:
             self.groups_joined.append(user_group(self.user.pk))
         for group in self.groups_joined:
@@ -71,7 +76,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         self.remote, self.tokens, self.last_refill, self.violations = False, BURST, 0.0, 0
         self.progress_written: dict[int, int] = {}
         await self.accept()
-        await self.send_json(await database_sync_to_async(snapshot)(*self.addressed()))
+        await self.send_snapshot()
 
     async def dispatch(self, message):
         """Call the message's handler straight away. Channels would first tidy the database
@@ -99,8 +104,16 @@ class MeetingConsumer(AsyncWebsocketConsumer):
     def meeting(self):
         return Meeting.objects.get(pk=self.meeting_id)
 
-    def addressed(self):
-        return self.meeting_id, self.audience, self.you
+    async def send_snapshot(self):
+        text = await database_sync_to_async(snapshot)(
+            self.meeting_id,
+            self.audience,
+            self.language,
+            self.you,
+            page=self.page,
+            cache=snapshots(),
+        )
+        await self.send(text_data=text)
 
     async def receive(self, text_data=None, bytes_data=None):
         if bytes_data is not None or len(text_data.encode()) > MAX_MESSAGE_BYTES:
@@ -137,28 +150,39 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if isinstance(message, dict) and message.get("type") == "hello":
             await self.resync(message.get("last_seq"))
             return
+        held = []
         if isinstance(message, dict) and message.get("type") == "cast":
             submission = protocol.Submission(self.user, self.meeting_id, message, self.language)
             result = await castqueue.submit(submission)
         else:
-            result = await database_sync_to_async(protocol.handle)(
-                self.user, self.meeting_id, message
-            )
+            # What the request's event sends to every socket waits until the ack is out.
+            token = fanout.held.set(held)
+            try:
+                result = await database_sync_to_async(protocol.handle)(
+                    self.user, self.meeting_id, message
+                )
+            finally:
+                fanout.held.reset(token)
         if message["type"] == "remote.joined":
             self.remote = True
         elif message["type"] == "remote.left":
             self.remote = False
         await self.send_json({"type": "ack", "request_id": request_id, **acknowledged(result)})
+        await fanout.release(held)
         if message["type"] in CASTS and not result.get("repeated"):
             await progress.schedule(result["ballot"])
 
     async def resync(self, last_seq):
-        if not protocol.is_seq(last_seq):
-            await self.send_json(await database_sync_to_async(snapshot)(*self.addressed()))
+        """The events missed since `last_seq`, or a snapshot: always for a live page, whose
+        regions only a snapshot brings again; for others too many missed or no valid seq."""
+        events = None
+        if protocol.is_seq(last_seq) and not self.page:
+            events = await database_sync_to_async(missed)(self.meeting_id, self.audience, last_seq)
+        if events is None:
+            await self.send_snapshot()
             return
-        meeting_id, audience, you = self.addressed()
-        for message in await database_sync_to_async(missed)(meeting_id, audience, last_seq, you):
-            await self.send_json(message)
+        for event in events:
+            await self.send_json(event)
 
     def take_token(self) -> bool:
         now = time.monotonic()
@@ -195,7 +219,7 @@ class MeetingConsumer(AsyncWebsocketConsumer):
 
     async def layer_reconnected(self, message):
         """Redis was away: events of that time never came. The state as it is now instead."""
-        await self.send_json(await database_sync_to_async(snapshot)(*self.addressed()))
+        await self.send_snapshot()
 
     async def session_close(self, message):
         """The user logged out or lost their right to this meeting: the socket ends now."""

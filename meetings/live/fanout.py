@@ -1,22 +1,39 @@
 """The one place that sends to channel groups: a meeting's events and ballot counts to the
 sockets of each audience, and the order to close a user's sockets.
 
-Each audience of a meeting is one group, so that a message is serialized once per audience and
-the channel layer copies it to every socket of that group; a socket never joins a group whose
-messages it may not see.
+Each audience and language of a meeting is one group. An event is rendered and serialized once
+per group, while the service that records it still holds the meeting's lock, so that its regions
+show the state exactly as of its `seq` (`regions.render_changed`); the channel layer copies the
+text to every socket of the group. A socket never joins a group whose messages it may not see.
+
+The messages go out after the commit. A socket's own request holds them back (`held`) until its
+acknowledgement is on the way: the chair's screen confirms at once, whatever the crowd.
 """
 
 import json
+from contextvars import ContextVar
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
+from django.db import transaction
 from django.dispatch import receiver
 
-from meetings.session.events import AUDIENCES, event_committed, message_for
+from meetings.live.regions import render_changed
+from meetings.session.events import AUDIENCES, event_recorded, message_for
+
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+# Set by the consumer around a request of its socket: the messages wait there until it has
+# sent its acknowledgement.
+held: ContextVar[list | None] = ContextVar("held", default=None)
 
 
-def group_name(meeting_id: int, audience: str) -> str:
-    return f"meeting-{meeting_id}-{audience}"
+def group_name(meeting_id: int, audience: str, language: str) -> str:
+    return f"meeting-{meeting_id}-{audience}-{language}"
+
+
+def audience_groups(meeting_id: int, audiences) -> list[str]:
+    return [group_name(meeting_id, a, language) for a in audiences for language in LANGUAGES]
 
 
 def user_group(user_id: int) -> str:
@@ -44,18 +61,45 @@ def finished_ballot(event) -> int | None:
     return None
 
 
-@receiver(event_committed)
-def publish(sender, event, **kwargs) -> None:
-    """One group message per audience, serialized once here rather than once per socket."""
+def outbox(event, meeting) -> list[tuple[str, dict]]:
+    """The event as each audience and language gets it: its data and the regions it changed,
+    or a bare `skip` for an audience that may not see it."""
+    messages = []
+    finished = finished_ballot(event)
     for audience in AUDIENCES:
-        send(
-            group_name(event.meeting_id, audience),
-            {
-                "type": "session.event",
-                "text": encode(message_for(event, audience)),
-                "finished": finished_ballot(event),
-            },
-        )
+        message = message_for(event, audience)
+        for language in LANGUAGES:
+            if message["type"] != "skip":
+                regions = render_changed(meeting, audience, language, message["state"])
+                text = encode({**message, "regions": regions})
+            else:
+                text = encode(message)
+            layer_message = {"type": "session.event", "text": text, "finished": finished}
+            messages.append((group_name(event.meeting_id, audience, language), layer_message))
+    return messages
+
+
+@receiver(event_recorded)
+def relay(sender, event, meeting, **kwargs) -> None:
+    messages = outbox(event, meeting)
+    # Robust: the change is committed whether or not Redis takes the message now; a client that
+    # missed it resyncs (a gap in seq, a reconnect, `layer.reconnected`).
+    transaction.on_commit(lambda: publish(messages), robust=True)
+
+
+def publish(messages: list[tuple[str, dict]]) -> None:
+    waiting = held.get()
+    if waiting is not None:
+        waiting.extend(messages)
+        return
+    for group, message in messages:
+        send(group, message)
+
+
+async def release(messages: list[tuple[str, dict]]) -> None:
+    """Send what a socket's request held back, now that its acknowledgement is out."""
+    for group, message in messages:
+        await send_async(group, message)
 
 
 def close_sockets_of(user_id: int) -> None:

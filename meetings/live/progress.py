@@ -13,13 +13,13 @@ in their queues in front of the result.
 import asyncio
 import logging
 import time
-import weakref
 from dataclasses import dataclass, field
 
 from channels.db import database_sync_to_async
 from django.conf import settings
 
 from meetings.live import fanout
+from meetings.live.perloop import per_loop
 from voting.models import Ballot
 from voting.state import progress_message
 
@@ -88,18 +88,8 @@ class Tracker:
             self.finished.pop(next(iter(self.finished)))
 
 
-trackers: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Tracker]" = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def tracker() -> Tracker:
-    """The tracker of the running event loop: one per worker, a new one for each test's loop."""
-    loop = asyncio.get_running_loop()
-    found = trackers.get(loop)
-    if found is None:
-        found = trackers[loop] = Tracker()
-    return found
+# The tracker of the running event loop: one per worker, a new one for each test's loop.
+tracker = per_loop(Tracker)
 
 
 def progress_for(ballot_id: int) -> tuple[int, tuple[str, ...], dict] | None:
@@ -127,8 +117,8 @@ async def send(ballot_id: int) -> None:
     meeting_id, audiences, message = found
     if not tracker().is_news(message):
         return
-    for audience in audiences:
-        await fanout.send_async(fanout.group_name(meeting_id, audience), message)
+    for group in fanout.audience_groups(meeting_id, audiences):
+        await fanout.send_async(group, message)
 
 
 async def schedule(ballot_id: int) -> None:
@@ -163,5 +153,5 @@ def send_now(ballot_id: int) -> None:
     if found is None:
         return
     meeting_id, audiences, message = found
-    for audience in audiences:
-        fanout.send(fanout.group_name(meeting_id, audience), message)
+    for group in fanout.audience_groups(meeting_id, audiences):
+        fanout.send(group, message)

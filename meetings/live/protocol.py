@@ -140,6 +140,7 @@ REQUESTS: dict[str, Request] = {
             "state": ("state_name", choice(*MARKABLE_STATES)),
         },
     ),
+    "attendance.all_present": Request(STAFF, attendance.mark_all_present),
     "agenda.call": Request(STAFF, agenda.call_item, {"item": ("item_id", integer)}),
     "agenda.status": Request(
         STAFF,

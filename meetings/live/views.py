@@ -15,17 +15,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from council.models import MajorityRule
 from meetings.jitsi import room_config
 from meetings.live import progress, protocol
 from meetings.live.access import identify
-from meetings.models import MARKABLE_STATES, Attendance, ItemStatus, Meeting
-from meetings.session import state
+from meetings.live.regions import page_context
+from meetings.models import Meeting
 from meetings.session.errors import LiveError
 from meetings.session.events import hashed_content
 from meetings.session.rules import STATE_LAWS, may_chair_from
-from voting.models import Ballot
-from voting.state import ballot_slice, current_ballot, member_status, named_vote_rows
+from meetings.session.state import seats
 
 REMOTE = "remote"
 TEMPLATES = {
@@ -35,47 +33,31 @@ TEMPLATES = {
 }
 
 
-def live_context(request, meeting: Meeting, you: dict) -> dict:
-    slices = state.slices(meeting, you["audience"])
-    ballot = current_ballot(meeting)
-    slices["ballot"] = ballot_slice(meeting, you["audience"], ballot) if ballot else None
-    agenda = {item["id"]: item for item in slices["agenda"]}
-    current = agenda.get(slices["current"]["item"])
+def live_context(meeting: Meeting, you: dict) -> dict:
+    """The page's regions as their events render them, with the user's own part filled in."""
+    context = page_context(meeting, you)
     return {
-        "meeting": meeting,
-        "you": you,
-        "live": slices,
-        "current": current,
-        "own": own_state(slices, you),
-        "socket_path": f"/ws/meetings/{meeting.pk}/",
-        "statuses": ItemStatus.choices,
-        "my_vote": member_status(ballot, you["person"]) if slices["ballot"] else None,
-        "named_votes": named_vote_rows(ballot) if slices["ballot"] else [],
+        **context,
+        "you": {**you, **without_choices(context["personal"])},
+        "socket_path": f"/ws/meetings/{meeting.pk}/?view=page",
         "request_id": uuid.uuid4().hex,
-        "ballot_kinds": Ballot.Kind.choices,
-        "majority_rules": MajorityRule.choices,
-        "markable": [(state, Attendance.State(state).label) for state in MARKABLE_STATES],
     }
 
 
-def own_state(slices: dict, you: dict) -> dict | None:
-    """The member's own line of the roll call and their place on the speakers' list."""
-    if you["person"] is None:
-        return None
-    attendance = next((a for a in slices["attendance"] if a["person"] == you["person"]), None)
-    request = next((r for r in slices["speakers"]["list"] if r["person"] == you["person"]), None)
-    return {"attendance": attendance, "request": request}
+def without_choices(personal: dict | None) -> dict:
+    """What the page's script gets of the user's own state (it picks the variants itself)."""
+    return {key: value for key, value in (personal or {}).items() if key != "show"}
 
 
-def may_go_remote(meeting: Meeting, own: dict | None) -> bool:
+def may_go_remote(meeting: Meeting, you: dict) -> bool:
     """Offer the video only to a member who may take part remotely now: not one recorded in
     the hall, and not the chair where the state law wants the chair in the hall."""
-    if not (meeting.is_hybrid and own and own["attendance"]) or meeting.state == "closed":
+    if not (meeting.is_hybrid and you["person"]) or meeting.state == "closed":
         return False
-    row = own["attendance"]
+    seat = seats(meeting).filter(person_id=you["person"]).values_list("role", flat=True).first()
     law = STATE_LAWS[meeting.body.state_law_profile]
-    return row["state"] != "hall" and not (
-        row["role"] == "chair" and not may_chair_from(law, "remote")
+    return you.get("attendance") != "hall" and not (
+        seat == "chair" and not may_chair_from(law, "remote")
     )
 
 
@@ -89,10 +71,8 @@ def meeting_for(request, pk) -> tuple[Meeting, dict]:
 
 def live(request, pk):
     meeting, you = meeting_for(request, pk)
-    context = live_context(request, meeting, you)
+    context = live_context(meeting, you)
     template = TEMPLATES[you["audience"]]
-    if request.GET.get("fragment"):
-        return render(request, template, context)
     remote = (
         meeting.is_hybrid and you["person"] is not None and request.GET.get("teilnahme") == REMOTE
     )
@@ -111,7 +91,7 @@ def live(request, pk):
             **context,
             "state_template": template,
             "room": room,
-            "offer_remote": may_go_remote(meeting, context["own"]),
+            "offer_remote": may_go_remote(meeting, context["you"]),
         },
     )
 
@@ -119,9 +99,7 @@ def live(request, pk):
 def display(request, pk):
     """The hall display for the projector: the public view in large type."""
     meeting, you = meeting_for(request, pk)
-    context = live_context(request, meeting, {**you, "audience": "public", "person": None})
-    if request.GET.get("fragment"):
-        return render(request, "meetings/live/display_state.html", context)
+    context = live_context(meeting, {**you, "audience": "public", "person": None, "name": None})
     return render(request, "meetings/live/display.html", context)
 
 

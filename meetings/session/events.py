@@ -2,7 +2,7 @@
 
 The database is the single source of truth: a message reaches the sockets only once the row that
 records it has committed, and each audience gets only its own view of it. Who carries it to the
-sockets (the live edge, `meetings.live.fanout`) listens to `event_committed`; this kernel knows
+sockets (the live edge, `meetings.live.fanout`) listens to `event_recorded`; this kernel knows
 nothing of sockets.
 """
 
@@ -11,7 +11,6 @@ import hashlib
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -21,8 +20,11 @@ AUDIENCES = ("staff", "members", "public")
 GENESIS = "0" * 64
 
 
-# Sent after the transaction that appended `event` commits.
-event_committed = Signal()
+# Sent with `event` and `meeting` inside the transaction that appends the event, while the
+# meeting's row is locked: a receiver reads the state exactly as of this event, and schedules what
+# it does after the commit with `transaction.on_commit` (robust: the change stands whatever the
+# channel layer says; a client that missed it resyncs from the log).
+event_recorded = Signal()
 
 
 def canonical(value) -> bytes:
@@ -73,11 +75,7 @@ def append_event(meeting: Meeting, *, type: str, op: str, data: dict, views: dic
     event.save()
     # The head of the chain, kept outside it: removing the last events shows as a mismatch.
     Meeting.objects.filter(pk=meeting.pk).update(log_length=event.seq, log_head=event.hash)
-    # Robust: the change is committed whether or not Redis takes the message now; a client that
-    # missed it resyncs from the log (a gap in seq, a reconnect, `layer.reconnected`).
-    transaction.on_commit(
-        lambda: event_committed.send(sender=SessionEvent, event=event), robust=True
-    )
+    event_recorded.send(sender=SessionEvent, event=event, meeting=meeting)
     return event
 
 

@@ -50,16 +50,26 @@ def meeting_slice(meeting: Meeting, audience: str) -> dict:
     }
 
 
-def attendance_slice(meeting: Meeting, audience: str) -> list[dict]:
+def attendance_slice(meeting: Meeting, audience: str, persons=None) -> list[dict]:
+    """The roll call, one row per seat; only the rows of `persons` if given (what an event about
+    them carries: one row, whatever the size of the body)."""
     # Plain rows, not model instances: a reconnecting council of 1,000 asks for this often.
+    attendances = meeting.attendances.all()
+    seated = seats(meeting)
+    if persons is not None:
+        attendances = attendances.filter(person_id__in=persons)
+        seated = seated.filter(person_id__in=persons)
     states = {
         person: (state, changed)
-        for person, state, changed in meeting.attendances.values_list(
-            "person_id", "state", "changed"
-        )
+        for person, state, changed in attendances.values_list("person_id", "state", "changed")
+    }
+    # A row's place in the whole roll call, so that a page can put a changed row where it belongs.
+    order = {
+        person: index
+        for index, person in enumerate(seats(meeting).values_list("person_id", flat=True))
     }
     rows = []
-    for seat in seats(meeting).values(
+    for seat in seated.values(
         "person_id",
         "person__title",
         "person__given_name",
@@ -79,27 +89,36 @@ def attendance_slice(meeting: Meeting, audience: str) -> list[dict]:
                 "role": seat["role"],
                 "voting": seat["voting_right"],
                 "state": state,
-                "since": iso(changed),
+                # Nothing recorded yet has no time, whether or not its row exists.
+                "since": iso(changed) if state != Attendance.State.UNKNOWN else None,
+                "order": order[seat["person_id"]],
             }
         )
     return rows
 
 
-def quorum_slice(meeting: Meeting, audience: str, attendance: list[dict] | None = None) -> dict:
-    """Quorum from the roll call; pass the `attendance` slice if it is already at hand."""
-    attendance = attendance if attendance is not None else attendance_slice(meeting, audience)
-    present = sum(1 for row in attendance if row["voting"] and row["state"] in PRESENT_STATES)
+def quorum_slice(meeting: Meeting, audience: str) -> dict:
+    """Quorum, counted in the database: an event about one member need not read the roll call."""
+    present = seats(meeting).filter(
+        voting_right=True,
+        person__attendances__meeting=meeting,
+        person__attendances__state__in=PRESENT_STATES,
+    )
+    remote = seats(meeting).filter(
+        person__attendances__meeting=meeting,
+        person__attendances__state=Attendance.State.REMOTE,
+    )
     result = quorum(
         rule=meeting.body.quorum_rule,
         legal_member_count=meeting.body.legal_member_count,
-        present_voting_members=present,
+        present_voting_members=present.count(),
     )
     return {
         "present": result.present,
         "required": result.required,
         "legal": meeting.body.legal_member_count,
         "has_quorum": result.has_quorum,
-        "remote": sum(1 for row in attendance if row["state"] == "remote"),
+        "remote": remote.count(),
         "law": STATE_LAWS[meeting.body.state_law_profile].name,
     }
 
@@ -204,37 +223,35 @@ BUILDERS = {
 }
 
 
-def slices(meeting: Meeting, audience: str, names=SLICES, *, attendance=None) -> dict:
-    """The named slices for one audience. The roll call is the same for every audience and the
-    costliest slice: it is built once here, and can be handed in when already built."""
-    if attendance is None and {"attendance", "quorum"} & set(names):
-        attendance = attendance_slice(meeting, audience)
+def slices(meeting: Meeting, audience: str, names=SLICES, *, persons=None) -> dict:
+    """The named slices for one audience; with `persons`, the roll call holds only their rows."""
     result = {}
     for name in names:
         if name == "attendance":
-            result[name] = attendance
-        elif name == "quorum":
-            result[name] = quorum_slice(meeting, audience, attendance)
+            result[name] = attendance_slice(meeting, audience, persons)
         else:
             result[name] = BUILDERS[name](meeting, audience)
     return result
 
 
-def views(meeting: Meeting, names, *, announce=None, public=True) -> dict:
+def views(meeting: Meeting, names, *, persons=None, announce=None, public=True) -> dict:
     """The message of one event for every audience: the changed slices, as each may see them.
 
-    `announce` is a text for screen readers ({"de": …, "en": …}); `public` is False when the
-    public may not even learn that something happened (a conflict on a non-public item), or a
-    different announcement for them.
+    `persons` are the members whose roll-call rows changed (an attendance event carries only
+    theirs). `announce` is a text for screen readers ({"de": …, "en": …}); `public` is False
+    when the public may not even learn that something happened (a conflict on a non-public
+    item), or a different announcement for them.
     """
-    inner = {"state": slices(meeting, "members", names)}
+    inner = {"state": slices(meeting, "members", names, persons=persons)}
     if announce:
         inner["announce"] = announce
     result = {"staff": inner, "members": inner}
     if public is not False:
-        outer = {
-            "state": slices(meeting, "public", names, attendance=inner["state"].get("attendance"))
-        }
+        outer_state = slices(meeting, "public", [n for n in names if n != "attendance"])
+        if "attendance" in names:
+            # The roll call is public (DigiSiVO NRW § 2): the same rows for everyone.
+            outer_state["attendance"] = inner["state"]["attendance"]
+        outer = {"state": {name: outer_state[name] for name in names}}
         public_announce = announce if public is True else public
         if public_announce:
             outer["announce"] = public_announce

@@ -1,9 +1,10 @@
 // Keeps a live page current over the meeting's websocket (protocol: docs/websocket-protocol.md).
 //
-// The server renders every view of the state (so it never shows what this user may not see, and
-// the page works without JavaScript); this script only listens, refreshes the rendered part when
-// an event arrives, announces what happened to screen readers, and sends the page's forms over
-// the socket instead of reloading the page.
+// The server renders every region of the page, for the page load and for each event alike, once
+// per audience and language, so the page never shows what this user may not see and works
+// without JavaScript. This script swaps in the regions an event brings (it asks the server for
+// nothing), picks the user's own part of them from `you`, announces what happened to screen
+// readers, and sends the page's forms over the socket instead of reloading the page.
 
 const page = document.querySelector("[data-socket-path]");
 const region = document.getElementById("live-state");
@@ -11,19 +12,22 @@ const connection = document.getElementById("live-connection");
 const announcer = document.getElementById("live-announcer");
 const feedback = document.getElementById("live-feedback");
 const language = page.dataset.language || document.documentElement.lang || "de";
+const csrfToken = page.dataset.csrf || "";
 
+let you = JSON.parse(document.getElementById("live-own-state").textContent);
 let socket = null;
 let seq = null;
 let retries = 0;
-let nextRequest = 1;
-let refreshing = null;
-let refreshAgain = false;
 let jitsiJoined = false;
 // Casts not yet acknowledged, by request_id: sent again, unchanged, after a reconnect. The server
 // answers a repeated request_id with the same acknowledgement, so nothing is counted twice.
 const unacknowledgedCasts = new Map();
 // After an `unavailable` error (the database was away for a moment, nothing was saved).
 const UNAVAILABLE_RETRY_MS = 2000;
+
+function newRequestId() {
+  return `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+}
 
 function socketUrl() {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
@@ -36,7 +40,7 @@ function setOnline(online) {
 }
 
 function send(message) {
-  const request = { request_id: `r${nextRequest++}`, ...message };
+  const request = { ...message, request_id: message.request_id || newRequestId() };
   if (request.type === "cast") unacknowledgedCasts.set(request.request_id, request);
   if (!socket || socket.readyState !== WebSocket.OPEN) return request.type === "cast";
   socket.send(JSON.stringify(request));
@@ -44,11 +48,11 @@ function send(message) {
 }
 
 function connect() {
+  // The server sends a snapshot on every connect: after a reconnect it replaces everything.
   socket = new WebSocket(socketUrl());
   socket.addEventListener("open", () => {
     retries = 0;
     setOnline(true);
-    if (seq !== null) send({ type: "hello", last_seq: seq });
   });
   socket.addEventListener("message", (message) => receive(JSON.parse(message.data)));
   socket.addEventListener("close", () => {
@@ -61,14 +65,13 @@ function connect() {
 
 function receive(message) {
   if (message.type === "snapshot") {
-    seq = message.seq;
+    seq = page.dataset.seq = message.seq;
+    you = message.you;
+    applyRegions(message.regions || {});
     if (jitsiJoined) send({ type: "remote.joined" });
     resendCasts();
-    refresh();
   } else if (message.type === "ack") {
-    unacknowledgedCasts.delete(message.request_id);
-    feedback.textContent = "";
-    if (message.recorded) refresh();
+    acknowledged(message);
   } else if (message.type === "error") {
     feedback.textContent = message.message;
     if (message.code === "unavailable" && unacknowledgedCasts.has(message.request_id)) {
@@ -83,6 +86,19 @@ function receive(message) {
   }
 }
 
+function acknowledged(message) {
+  feedback.textContent = "";
+  const cast = unacknowledgedCasts.get(message.request_id);
+  unacknowledgedCasts.delete(message.request_id);
+  if (cast && message.recorded && you.ballot && you.ballot.id === Number(cast.ballot)) {
+    // A secret choice is kept nowhere, not even here.
+    const named = document.querySelector(`[data-personal="vote"][data-ballot="${cast.ballot}"]`);
+    you.ballot.voted = true;
+    you.ballot.choice = named?.dataset.kind === "named" ? cast.choice : null;
+    personalize();
+  }
+}
+
 function resendCasts() {
   // The same request_id again: the server counts a cast once, however often it arrives.
   if (!socket || socket.readyState !== WebSocket.OPEN) return;
@@ -92,19 +108,36 @@ function resendCasts() {
 function event(message) {
   if (seq !== null && message.seq <= seq) return;
   if (seq !== null && message.seq > seq + 1) {
-    // A gap: ask for what was missed instead of showing a state that skipped a change.
-    send({ type: "hello", last_seq: seq });
+    // A gap: a snapshot instead of a state that skipped a change.
+    send({ type: "hello" });
     return;
   }
-  seq = message.seq;
+  seq = page.dataset.seq = message.seq;
   if (message.type === "skip") return;
   // Joined the video before the opening (refused then): now it counts.
   if (jitsiJoined && message.type === "meeting" && message.op === "started") {
     send({ type: "remote.joined" });
   }
+  learn(message.state || {}, message.eligible);
+  applyRegions(message.regions || {});
   const text = message.announce && (message.announce[language] || message.announce.de);
   if (text) announcer.textContent = text;
-  refresh();
+}
+
+function learn(state, eligible) {
+  // What the event says about this user: their roll-call row, their request, the ballot.
+  if (you.person == null) return;
+  const row = (state.attendance || []).find((candidate) => candidate.person === you.person);
+  if (row) you.attendance = row.state;
+  if (state.speakers) {
+    const request = state.speakers.list.find((candidate) => candidate.person === you.person);
+    you.request = request ? { id: request.id, state: request.state } : null;
+  }
+  const ballot = state.ballot;
+  if (ballot && (!you.ballot || you.ballot.id !== ballot.id)) {
+    you.ballot = { id: ballot.id, eligible: false, voted: false, choice: null };
+  }
+  if (ballot && eligible) you.ballot.eligible = eligible.includes(you.person);
 }
 
 function progress(message) {
@@ -116,22 +149,43 @@ function progress(message) {
     .replace("{eligible}", message.eligible);
 }
 
-async function refresh() {
-  // One request at a time; events that arrive meanwhile cause one more refresh afterwards.
-  if (refreshing) {
-    refreshAgain = true;
-    return;
+// The user's own part: the same rules as meetings/live/personal.py, applied to `you`.
+const VARIANTS = {
+  vote(slot) {
+    const own = you.ballot;
+    const ballot = { id: Number(slot.dataset.ballot), state: slot.dataset.state };
+    if (ballot.state !== "open" || !own || own.id !== ballot.id) return "";
+    if (own.voted) return own.choice ? `voted-${own.choice}` : "voted";
+    if (!own.eligible) return "not-eligible";
+    return slot.dataset.kind === "show_of_hands" ? "" : "form";
+  },
+  attendance: () => you.attendance || "unknown",
+  request: () => (you.request ? you.request.state : "none"),
+  failure: () => (["remote", "disconnected"].includes(you.attendance) ? "show" : ""),
+};
+
+function personalize() {
+  for (const slot of document.querySelectorAll("[data-personal]")) {
+    const name = slot.dataset.personal;
+    const variant = you.person == null ? "" : VARIANTS[name](slot);
+    if (slot.dataset.shown === variant) continue;
+    slot.dataset.shown = variant;
+    const scope = slot.closest("section") || document;
+    const template = scope.querySelector(`template[data-for="${name}"][data-variant="${variant}"]`);
+    slot.replaceChildren(template ? template.content.cloneNode(true) : "");
+    const request = slot.querySelector('input[name="request"]');
+    if (request && you.request) request.value = you.request.id;
+    fillForms(slot);
   }
-  refreshing = fetch(page.dataset.fragmentUrl, { credentials: "same-origin" });
-  try {
-    const response = await refreshing;
-    if (response.ok) replace(await response.text());
-  } finally {
-    refreshing = null;
-    if (refreshAgain) {
-      refreshAgain = false;
-      refresh();
-    }
+}
+
+function fillForms(root) {
+  // A region rendered for many pages carries no one's token and no request id: this page's own.
+  for (const input of root.querySelectorAll('input[name="csrfmiddlewaretoken"]')) {
+    input.value = csrfToken;
+  }
+  for (const input of root.querySelectorAll('input[name="request_id"]')) {
+    if (!input.value) input.value = newRequestId();
   }
 }
 
@@ -141,14 +195,14 @@ function focusKey(element) {
   const form = element.closest("form");
   if (!form) return null;
   const fields = [...form.querySelectorAll("input[type=hidden]")]
-    .filter((input) => input.name !== "csrfmiddlewaretoken")
+    .filter((input) => !["csrfmiddlewaretoken", "request_id"].includes(input.name))
     .map((input) => `${input.name}=${input.value}`)
     .join("&");
   return { form: fields, button: element.getAttribute("aria-label") || element.textContent };
 }
 
 function restoreFocus(key) {
-  if (!key) return;
+  if (!key || region.contains(document.activeElement)) return;
   if (key.id) {
     const element = document.getElementById(key.id);
     if (element) {
@@ -170,10 +224,31 @@ function restoreFocus(key) {
   region.querySelector("[aria-current=step]")?.focus();
 }
 
-function replace(html) {
+function place(element) {
+  // A roll-call row whose member changed state moves to the list of that state, in name order.
+  const list = element.dataset.placeIn && document.getElementById(element.dataset.placeIn);
+  if (!list || element.parentElement === list) return;
+  const order = Number(element.dataset.order);
+  const next = [...list.children].find((row) => Number(row.dataset.order) > order);
+  list.insertBefore(element, next || null);
+}
+
+function applyRegions(regions) {
   // Keep keyboard users where they were, and keep what they were typing.
   const key = focusKey(document.activeElement);
-  region.innerHTML = html;
+  for (const [id, html] of Object.entries(regions)) {
+    const old = document.getElementById(id);
+    if (!old) continue;
+    const parsed = document.createElement("template");
+    parsed.innerHTML = html;
+    const fresh = parsed.content.firstElementChild;
+    fillForms(fresh);
+    old.replaceWith(fresh);
+    place(fresh);
+  }
+  showScriptedParts();
+  personalize();
+  filterRollCall();
   restoreFocus(key);
   tick();
 }
@@ -185,6 +260,25 @@ region.addEventListener("submit", (submitted) => {
     [...new FormData(form, submitted.submitter)].filter(([name]) => name !== "csrfmiddlewaretoken"),
   );
   if (send(message)) submitted.preventDefault();
+});
+
+function showScriptedParts() {
+  // What works only with this script (the roll call's filter) is hidden until it runs.
+  for (const part of document.querySelectorAll("[data-rollcall-filter]")) part.hidden = false;
+}
+
+function filterRollCall() {
+  // A long roll call: only the rows whose member's name contains what is typed.
+  const field = document.getElementById("rollcall-filter");
+  if (!field) return;
+  const wanted = field.value.trim().toLocaleLowerCase();
+  for (const row of document.querySelectorAll(".live-rollcall tbody tr")) {
+    row.hidden = wanted !== "" && !row.querySelector("th").textContent.toLocaleLowerCase().includes(wanted);
+  }
+}
+
+region.addEventListener("input", (typed) => {
+  if (typed.target.id === "rollcall-filter") filterRollCall();
 });
 
 function tick() {
@@ -204,5 +298,8 @@ document.addEventListener("ratssaal:jitsi-left", () => {
   send({ type: "remote.left" });
 });
 
+fillForms(region);
+showScriptedParts();
+personalize();
 setInterval(tick, 1000);
 connect();

@@ -33,10 +33,11 @@ class Sockets:
         self.application = application
         self.opened = []
 
-    async def open(self, meeting_id, user=None, *, cookies=(), headers=()):
-        """A connected socket of `user` (anonymous if None) and the snapshot it got first."""
+    async def open(self, meeting_id, user=None, *, cookies=(), headers=(), page=False):
+        """A connected socket of `user` (anonymous if None) and the snapshot it got first;
+        `page` connects as the live page does, for rendered regions."""
         communicator, (connected, code) = await self.try_to_connect(
-            meeting_id, user, cookies=cookies, headers=headers
+            meeting_id, user, cookies=cookies, headers=headers, page=page
         )
         assert connected, f"socket refused with {code}"
         snapshot = await communicator.receive_json_from(timeout=TIMEOUT)
@@ -49,14 +50,14 @@ class Sockets:
         assert not connected
         return code
 
-    async def try_to_connect(self, meeting_id, user=None, *, cookies=(), headers=()):
+    async def try_to_connect(self, meeting_id, user=None, *, cookies=(), headers=(), page=False):
         cookies = list(cookies)
         if user is not None:
             cookies.append(await database_sync_to_async(session_cookie)(user))
         extra = [(b"cookie", "; ".join(cookies).encode())] if cookies else []
         communicator = WebsocketCommunicator(
             self.application,
-            f"/ws/meetings/{meeting_id}/",
+            f"/ws/meetings/{meeting_id}/" + ("?view=page" if page else ""),
             headers=[ORIGIN, *extra, *headers],
         )
         self.opened.append(communicator)

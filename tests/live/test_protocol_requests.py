@@ -86,6 +86,7 @@ CASES = {
         lambda s: {"person": s.member.person.pk, "state": "hall"},
         "attendance.marked",
     ),
+    "attendance.all_present": ("clerk", lambda s: {}, "attendance.all_present"),
     "agenda.call": ("chair", lambda s: s.run() or {"item": s.public_item.pk}, "agenda.called"),
     "agenda.status": (
         "clerk",

@@ -11,10 +11,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def applied(snapshot, messages) -> dict:
-    """What a client shows: the snapshot, with each event's slices laid over it in order."""
+    """What a client shows: the snapshot, with each event's slices laid over it in order; an
+    event's roll-call rows replace those of the same members."""
     state = {name: snapshot["state"][name] for name in SLICES}
     for message in messages:
-        state.update(message.get("state", {}))
+        changed = dict(message.get("state", {}))
+        rows = {row["person"]: row for row in changed.pop("attendance", [])}
+        state["attendance"] = [rows.get(row["person"], row) for row in state["attendance"]]
+        state.update(changed)
     return state
 
 

@@ -16,7 +16,7 @@ async def test_socket_gets_a_fresh_snapshot_after_the_layer_reconnected(sockets,
     await socket.receive_json_from(timeout=TIMEOUT)  # the event, here (no Redis in this test)
 
     await get_channel_layer().group_send(
-        group_name(running.pk, "public"), {"type": "layer.reconnected"}
+        group_name(running.pk, "public", "de"), {"type": "layer.reconnected"}
     )
 
     snapshot = await socket.receive_json_from(timeout=TIMEOUT)

@@ -41,9 +41,13 @@ def secret_document_url(secret_item):
 
 
 def without_roll_call(message) -> str:
-    """The message as text, without the roll call (names of who is present are public)."""
+    """The message as text, without the roll call, as data or as rendered rows (names of who
+    is present are public)."""
     message = json.loads(json.dumps(message))
     message.get("state", {}).pop("attendance", None)
+    regions = message.get("regions", {})
+    for region in [name for name in regions if name.startswith("live-presence")]:
+        del regions[region]
     return json.dumps(message, ensure_ascii=False)
 
 

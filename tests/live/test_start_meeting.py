@@ -50,9 +50,9 @@ def test_start_is_the_first_event(clerk, meeting):
     event = start_meeting(by=clerk, meeting=meeting)
 
     assert (event.seq, event.type, event.op, event.actor) == (1, "meeting", "started", clerk)
+    # Opening changes no one's attendance: the roll call every client has stays as it is.
     assert set(event.views["public"]["state"]) == {
         "meeting",
-        "attendance",
         "quorum",
         "agenda",
         "current",

@@ -495,15 +495,6 @@ CHANNELS: dict[str, Channel] = {
     "live_display": Channel(
         get(lambda s: f"{link(s.meeting)}display/"), lambda s: (), lambda s: (s.body.name,)
     ),
-    # What live.js fetches to refresh the page when an event arrives.
-    "live_fragment": Channel(
-        get(lambda s: f"{link(s.meeting)}live/?fragment=1"),
-        lambda s: (SECRET_ITEM,),
-        lambda s: (PUBLIC_ITEM,),
-    ),
-    "live_display_fragment": Channel(
-        get(lambda s: f"{link(s.meeting)}display/?fragment=1"), lambda s: (), lambda s: ()
-    ),
     "event_log": Channel(
         get(lambda s: f"{link(s.meeting)}events.json"), lambda s: (), lambda s: ('"events"',)
     ),
@@ -556,8 +547,6 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "live_remote":                    (HIDE,  HIDE,   SEES,   SEES,   HIDE,   HIDE),
     # The hall display is the public view, whoever opens it.
     "live_display":                   (HIDE,  HIDE,   HIDE,   HIDE,   HIDE,   HIDE),
-    "live_fragment":                  (HIDE,  HIDE,   SEES,   SEES,   HIDE,   SEES),
-    "live_display_fragment":          (HIDE,  HIDE,   HIDE,   HIDE,   HIDE,   HIDE),
     "event_log":                      (GONE,  GONE,   GONE,   GONE,   GONE,   SEES),
     "mail":                           (HIDE,  HIDE,   SEES,   SEES,   HIDE,   HIDE),
     "draft_page":                     (GONE,  GONE,   GONE,   GONE,   GONE,   SEES),

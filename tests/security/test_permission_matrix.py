@@ -23,7 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from meetings.live import protocol
 from meetings.live.access import identify
-from meetings.live.snapshot import snapshot
+from meetings.live.snapshot import Snapshots, snapshot
 from meetings.session.errors import LiveError
 from tests.security.scene import PAST_SECRET_TITLE, ROLES, build_scene
 
@@ -230,6 +230,7 @@ MESSAGES = {
     "meeting.interrupt": lambda s: {"reason": "Pause"},
     "meeting.resume": lambda s: {},
     "attendance.mark": lambda s: {"person": s["users"]["member"].person.pk, "state": "remote"},
+    "attendance.all_present": lambda s: {},
     "agenda.call": lambda s: {"item": s["public_item"].pk},
     "agenda.status": lambda s: {"item": s["secret_item"].pk, "status": "done"},
     "speakers.add": lambda s: {"person": s["users"]["chair"].person.pk, "kind": "speech"},
@@ -367,7 +368,12 @@ def socket_outcome(scene, user, kind: str) -> str:
         return OK if identify(user, meeting.pk) is not None else DENIED
     if kind == "snapshot":
         you = identify(user, meeting.pk)
-        text = json.dumps(snapshot(meeting.pk, you["audience"], you), ensure_ascii=False)
+        audience = you["audience"]
+        texts = [
+            json.loads(snapshot(meeting.pk, audience, "de", you, page=page, cache=Snapshots()))
+            for page in (False, True)
+        ]
+        text = json.dumps(texts, ensure_ascii=False)
         return SEES if scene["secret_item"].title in text else NO
     message = {"type": kind, **MESSAGES[kind](scene)}
     try:

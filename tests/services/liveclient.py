@@ -199,11 +199,12 @@ def backoff(retries: int, *, first: float = 0.5, cap: float = 10.0) -> float:
 class ReconnectingClient:
     """A client that survives a server's failures as static/js/live.js does.
 
-    When its socket breaks it reconnects with backoff, trying the next worker of `urls` after a
-    refused attempt (as a load balancer in front of the workers would); after the snapshot it
-    says `hello` with the last seq it had; it sends its unacknowledged casts again with the same
-    `request_id`, and again a moment after an `unavailable` error. It notices a gap in `seq` and
-    asks for what it missed."""
+    It connects as the live page does (`?view=page`: snapshots with the rendered regions). When
+    its socket breaks it reconnects with backoff, trying the next worker of `urls` after a
+    refused attempt (as a load balancer in front of the workers would); the snapshot that every
+    connect brings replaces what it had; it sends its unacknowledged casts again with the same
+    `request_id`, and again a moment after an `unavailable` error. On a gap in `seq` it says
+    `hello` and gets a snapshot."""
 
     def __init__(
         self,
@@ -253,7 +254,9 @@ class ReconnectingClient:
     async def run(self) -> None:
         retries = 0
         while not self.stopping:
-            address = f"ws{self.worker.removeprefix('http')}/ws/meetings/{self.meeting_id}/"
+            address = (
+                f"ws{self.worker.removeprefix('http')}/ws/meetings/{self.meeting_id}/?view=page"
+            )
             headers = {"Cookie": f"{SESSION_COOKIE}={self.session}"} if self.session else {}
             try:
                 connection = await connect(
@@ -271,8 +274,6 @@ class ReconnectingClient:
             retries = 0
             self.connection = connection
             self.connections.append(self.worker)
-            if self.seq is not None:
-                await self.send({"type": "hello", "last_seq": self.seq})
             with contextlib.suppress(ConnectionClosed):
                 async for text in connection:
                     await self.receive(json.loads(text))
@@ -330,7 +331,7 @@ class ReconnectingClient:
         if self.seq is not None and message["seq"] <= self.seq:
             return
         if self.seq is not None and message["seq"] > self.seq + 1:
-            await self.send({"type": "hello", "last_seq": self.seq})
+            await self.send({"type": "hello"})
             return
         self.seq = message["seq"]
         self.events[message["seq"]] = message

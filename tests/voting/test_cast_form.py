@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.live.pages import shown
 from tests.voting.ballots import cast, open_ballot
 from voting.models import SecretTally, Vote
 
@@ -16,7 +17,7 @@ committed = pytest.mark.django_db(transaction=True)
 
 
 def live_page(client, meeting) -> str:
-    return client.get(reverse("meeting-live", args=[meeting.pk])).content.decode()
+    return shown(client.get(reverse("meeting-live", args=[meeting.pk])).content.decode())
 
 
 def cast_form(page) -> dict:
@@ -47,7 +48,7 @@ def test_member_votes_with_the_plain_form(client, present, named, member):
         "yes",
         fields["request_id"],
     )
-    assert "Ihre Stimme ist erfasst: Ja." in response.content.decode()
+    assert "Ihre Stimme ist erfasst: Ja." in shown(response.content.decode())
 
 
 @committed
@@ -94,7 +95,7 @@ def test_secret_vote_by_form_shows_no_choice_afterwards(client, present, secret,
     response = post(client, present, {**fields, "choice": "abstain"})
 
     assert SecretTally.objects.get(ballot=secret).abstain == 1
-    page = response.content.decode()
+    page = shown(response.content.decode())
     assert "Ihre Stimme ist erfasst." in page
     assert "Ihre Stimme ist erfasst: " not in page
 

@@ -8,7 +8,7 @@ import pytest
 
 from meetings.live import fanout
 from meetings.live.progress import Tracker
-from meetings.session.events import event_committed
+from meetings.session.events import event_recorded
 from tests.voting.ballots import cast, close
 from voting import services
 
@@ -20,18 +20,18 @@ def queued_count(ballot, voted: int) -> dict:
     return {"type": "session.progress", "ballot": ballot.pk, "voted": voted, "text": "…"}
 
 
-def committed_events(capture, action) -> list:
+def recorded_events(capture, action) -> list:
     events = []
 
     def heard(sender, event, **kwargs):
         events.append(event)
 
-    event_committed.connect(heard)
+    event_recorded.connect(heard)
     try:
         with capture(execute=True):
             action()
     finally:
-        event_committed.disconnect(heard)
+        event_recorded.disconnect(heard)
     return events
 
 
@@ -48,7 +48,7 @@ def test_a_count_queued_before_the_close_is_dropped(
     message = {**queued_count(named, 1), "sent": time.time()}
     tracker = Tracker()
 
-    (event,) = committed_events(
+    (event,) = recorded_events(
         django_capture_on_commit_callbacks, lambda: close(present, named, by=clerk)
     )
     tracker.stop(fanout.finished_ballot(event))
@@ -63,4 +63,4 @@ def test_a_close_that_was_refused_relays_no_event(
         with pytest.raises(services.VotingError):
             services.close_ballot(by=clerk, meeting=present, ballot_id=show_of_hands.pk)
 
-    assert committed_events(django_capture_on_commit_callbacks, refused_close) == []
+    assert recorded_events(django_capture_on_commit_callbacks, refused_close) == []

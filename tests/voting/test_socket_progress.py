@@ -126,7 +126,7 @@ async def test_a_socket_behind_writes_only_the_newest_count_once(sockets, presen
             "text": text,
             "sent": time.time(),
         }
-        return layer.group_send(group_name(present.pk, "staff"), message)
+        return layer.group_send(group_name(present.pk, "staff", "de"), message)
 
     for voted in (2, 1, 2, 3):
         await queued(voted)

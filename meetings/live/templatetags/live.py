@@ -34,7 +34,6 @@ def moment(value):
 
 
 @register.filter
-def with_state(rows, states):
-    """The roll call rows in one of the given states: `{{ rows|with_state:"hall,remote" }}`."""
-    wanted = set(states.split(","))
-    return [row for row in rows if row["state"] in wanted]
+def presence_group(state: str) -> str:
+    """The list of "who is present" that a member in this attendance state belongs to."""
+    return state if state in ("hall", "remote", "disconnected") else "others"

@@ -84,6 +84,7 @@ def change_attendance(meeting: Meeting, person: Person, new_state: str, *, by, o
         by=by,
         data={"person": person.pk, "name": person.full_name, "from": old_state, "to": new_state},
         slices=("attendance", "quorum"),
+        persons=[person.pk],
         announce=quorum_announcement(meeting, had_quorum),
     )
 
@@ -110,6 +111,48 @@ def mark_attendance(*, by, meeting: Meeting, person: Person, state_name: str):
     if state_name == Attendance.State.REMOTE:
         check_remote(meeting, seat)
     return change_attendance(meeting, person, state_name, by=by, op="marked")
+
+
+@transaction.atomic
+def mark_all_present(*, by, meeting: Meeting):
+    """Alle anwesend im Saal: everyone not yet recorded is recorded in the hall, as one event;
+    the secretariat then marks the exceptions (remote, absent, excused) one by one."""
+    meeting = locked(meeting.pk)
+    if meeting.state not in (Meeting.State.INVITED, Meeting.State.RUNNING):
+        raise LiveError("conflict", _("Attendance can only be recorded for a current meeting."))
+    recorded = dict(meeting.attendances.values_list("person_id", "state"))
+    persons = [
+        person
+        for person in state.seats(meeting).values_list("person_id", flat=True)
+        if recorded.get(person, Attendance.State.UNKNOWN) == Attendance.State.UNKNOWN
+    ]
+    if not persons:
+        raise LiveError("conflict", _("Everyone is recorded already."))
+    had_quorum = state.quorum_slice(meeting, "public")["has_quorum"]
+    now = timezone.now()
+    meeting.attendances.filter(person_id__in=persons).update(
+        state=Attendance.State.HALL, changed=now
+    )
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, person_id=person, state=Attendance.State.HALL, changed=now)
+        for person in persons
+        if person not in recorded
+    )
+    if meeting.state == Meeting.State.RUNNING:
+        PresencePeriod.objects.bulk_create(
+            PresencePeriod(meeting=meeting, person_id=person, remote=False, arrived=now)
+            for person in persons
+        )
+    return record(
+        meeting,
+        "attendance",
+        "all_present",
+        by=by,
+        data={"persons": persons, "to": Attendance.State.HALL},
+        slices=("attendance", "quorum"),
+        persons=persons,
+        announce=quorum_announcement(meeting, had_quorum),
+    )
 
 
 @transaction.atomic

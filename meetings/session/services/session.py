@@ -47,7 +47,8 @@ def start_meeting(*, by, meeting: Meeting):
         "started",
         by=by,
         data={"started": meeting.started},
-        slices=state.SLICES,
+        # Opening changes no one's attendance: the roll call stays as every client has it.
+        slices=tuple(name for name in state.SLICES if name != "attendance"),
         announce=announce(gettext_lazy("The meeting has started.")),
     )
 
