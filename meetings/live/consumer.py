@@ -65,9 +65,12 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         if self.you is None:
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        self.audience = self.you["audience"]
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         self.page = query.get("view") == ["page"]
+        if query.get("audience") == ["public"]:
+            # The hall display shows the public view, whoever opened it.
+            self.you = {**self.you, "audience": "public", "person": None, "name": None}
+        self.audience = self.you["audience"]
         self.groups_joined = [group_name(self.meeting_id, self.audience, self.language)]
         if self.user.is_authenticated:
             self.groups_joined.append(user_group(self.user.pk))

@@ -100,6 +100,7 @@ def display(request, pk):
     """The hall display for the projector: the public view in large type."""
     meeting, you = meeting_for(request, pk)
     context = live_context(meeting, {**you, "audience": "public", "person": None, "name": None})
+    context["socket_path"] += "&audience=public"
     return render(request, "meetings/live/display.html", context)
 
 

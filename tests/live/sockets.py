@@ -33,11 +33,11 @@ class Sockets:
         self.application = application
         self.opened = []
 
-    async def open(self, meeting_id, user=None, *, cookies=(), headers=(), page=False):
+    async def open(self, meeting_id, user=None, *, cookies=(), headers=(), page=False, query=""):
         """A connected socket of `user` (anonymous if None) and the snapshot it got first;
-        `page` connects as the live page does, for rendered regions."""
+        `page` connects as the live page does, for rendered regions; `query` adds to the URL."""
         communicator, (connected, code) = await self.try_to_connect(
-            meeting_id, user, cookies=cookies, headers=headers, page=page
+            meeting_id, user, cookies=cookies, headers=headers, page=page, query=query
         )
         assert connected, f"socket refused with {code}"
         snapshot = await communicator.receive_json_from(timeout=TIMEOUT)
@@ -50,14 +50,16 @@ class Sockets:
         assert not connected
         return code
 
-    async def try_to_connect(self, meeting_id, user=None, *, cookies=(), headers=(), page=False):
+    async def try_to_connect(
+        self, meeting_id, user=None, *, cookies=(), headers=(), page=False, query=""
+    ):
         cookies = list(cookies)
         if user is not None:
             cookies.append(await database_sync_to_async(session_cookie)(user))
         extra = [(b"cookie", "; ".join(cookies).encode())] if cookies else []
         communicator = WebsocketCommunicator(
             self.application,
-            f"/ws/meetings/{meeting_id}/" + ("?view=page" if page else ""),
+            f"/ws/meetings/{meeting_id}/?" + "&".join(filter(None, [page and "view=page", query])),
             headers=[ORIGIN, *extra, *headers],
         )
         self.opened.append(communicator)

@@ -135,3 +135,10 @@ async def test_foreign_origin_is_refused(sockets, running):
     connected, _code = await communicator.connect(timeout=TIMEOUT)
 
     assert not connected
+
+
+async def test_the_hall_display_of_the_secretariat_gets_the_public_view(sockets, running, clerk):
+    _socket, snapshot = await sockets.open(running.pk, clerk, query="audience=public")
+
+    assert snapshot["you"]["audience"] == "public"
+    assert SECRET_TITLE not in json.dumps(snapshot, ensure_ascii=False)
