@@ -122,6 +122,23 @@ def running(clerk, meeting):
 
 
 @pytest.fixture
+def play(meeting, clerk, chair, member, others, public_item, secret_item):
+    """Plays the whole meeting of `tests.live.scenario` through the protocol; returns a
+    coroutine function whose result is the last seq."""
+    from tests.live.scenario import play_meeting
+
+    return lambda: play_meeting(
+        meeting.pk,
+        clerk=clerk,
+        chair=chair,
+        member=member,
+        others=others,
+        public_item=public_item,
+        secret_item=secret_item,
+    )
+
+
+@pytest.fixture
 def channel_layer(settings):
     """With Redis, a prefix of our own: pub/sub channels are shared by every Redis database, and
     other suites may open sockets of a meeting with the same id at the same time."""

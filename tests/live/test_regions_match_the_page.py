@@ -8,7 +8,6 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.live.pages import Elements, element, shared_part
-from tests.live.scenario import play_meeting
 from tests.live.sockets import act, receive_until_seq, run
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -53,19 +52,11 @@ async def vote_on(m, item, *, chair, member):
 
 @pytest.mark.parametrize("who", ["public", "member", "clerk", "chair"])
 async def test_every_region_an_event_brings_equals_a_fresh_page_load(
-    sockets, meeting, clerk, chair, member, others, public_item, secret_item, who, request
+    sockets, meeting, play, who, request
 ):
     user = None if who == "public" else request.getfixturevalue(who)
     socket, first = await sockets.open(meeting.pk, user, page=True)
-    last = await play_meeting(
-        meeting.pk,
-        clerk=clerk,
-        chair=chair,
-        member=member,
-        others=others,
-        public_item=public_item,
-        secret_item=secret_item,
-    )
+    last = await play()
 
     messages = await receive_until_seq(socket, last)
     page = await run(page_of, user, meeting.pk)

@@ -4,7 +4,6 @@ client that connects afresh: events carry every slice they change, for every aud
 import pytest
 
 from meetings.session.state import SLICES
-from tests.live.scenario import play_meeting
 from tests.live.sockets import act, receive_until_seq
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,19 +27,11 @@ def fresh(snapshot) -> dict:
 
 @pytest.mark.parametrize("who", ["public", "member", "clerk"])
 async def test_events_bring_every_audience_to_a_fresh_snapshot(
-    sockets, meeting, clerk, chair, member, others, public_item, secret_item, who, request
+    sockets, meeting, play, who, request
 ):
     user = None if who == "public" else request.getfixturevalue(who)
     socket, first = await sockets.open(meeting.pk, user)
-    last = await play_meeting(
-        meeting.pk,
-        clerk=clerk,
-        chair=chair,
-        member=member,
-        others=others,
-        public_item=public_item,
-        secret_item=secret_item,
-    )
+    last = await play()
 
     messages = await receive_until_seq(socket, last)
 

@@ -8,26 +8,18 @@ from django.urls import reverse
 
 from meetings.models import SessionEvent
 from tests.live.conftest import SECRET_DOCUMENT, SECRET_TEXT, SECRET_TITLE
-from tests.live.scenario import CONFLICTED, PUBLIC_SPEAKER, REPORTER, SPEAKER, play_meeting
+from tests.live.scenario import CONFLICTED, PUBLIC_SPEAKER, REPORTER, SPEAKER
 from tests.live.sockets import receive_until_seq, run
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-async def watched(sockets, meeting, clerk, chair, member, others, public_item, secret_item):
+async def watched(sockets, meeting, others, play):
     """Every message each socket got while the meeting was played, snapshot first."""
     public, public_snapshot = await sockets.open(meeting.pk)
     members, members_snapshot = await sockets.open(meeting.pk, others[1])
-    last = await play_meeting(
-        meeting.pk,
-        clerk=clerk,
-        chair=chair,
-        member=member,
-        others=others,
-        public_item=public_item,
-        secret_item=secret_item,
-    )
+    last = await play()
     return {
         "public": [public_snapshot, *await receive_until_seq(public, last)],
         "members": [members_snapshot, *await receive_until_seq(members, last)],
