@@ -59,9 +59,9 @@ def snapshot(meeting_id: int, audience: str, language: str, you: dict, *, page: 
         (meeting_id, audience, language, view, seq),
         lambda: f'"{view}":{encode(build(meeting, audience, language, page=page))}',
     )
-    if page:
+    if page and you["person"] is not None:
         live = LiveState(meeting, audience)
-        mine = personal.state_of(meeting, you, live, current_ballot(meeting)) or {}
+        mine = personal.state_of(meeting, you, live, current_ballot(meeting))
         you = {**you, **{key: value for key, value in mine.items() if key != "show"}}
     return f'{{"type":"snapshot","seq":{seq},"you":{encode(you)},{shared}}}'
 

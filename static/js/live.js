@@ -19,6 +19,7 @@ let socket = null;
 let seq = null;
 let retries = 0;
 let jitsiJoined = false;
+let resyncing = false;
 // Casts not yet acknowledged, by request_id: sent again, unchanged, after a reconnect. The server
 // answers a repeated request_id with the same acknowledgement, so nothing is counted twice.
 const unacknowledgedCasts = new Map();
@@ -65,6 +66,7 @@ function connect() {
 
 function receive(message) {
   if (message.type === "snapshot") {
+    resyncing = false;
     seq = page.dataset.seq = message.seq;
     you = message.you;
     applyRegions(message.regions || {});
@@ -108,8 +110,9 @@ function resendCasts() {
 function event(message) {
   if (seq !== null && message.seq <= seq) return;
   if (seq !== null && message.seq > seq + 1) {
-    // A gap: a snapshot instead of a state that skipped a change.
-    send({ type: "hello" });
+    // A gap: a snapshot instead of a state that skipped a change (asked for once).
+    if (!resyncing) send({ type: "hello" });
+    resyncing = true;
     return;
   }
   seq = page.dataset.seq = message.seq;

@@ -25,6 +25,10 @@ def test_sqlite_lets_readers_and_a_writer_overlap():
     assert options["timeout"] > 0
 
 
+def test_sqlite_keeps_its_connection_open():
+    assert database(None, base_dir=BASE_DIR)["CONN_MAX_AGE"] > 0
+
+
 def test_postgres_url_selects_postgresql():
     config = database("postgres://ratssaal:geheim@db.example:5433/rat", base_dir=BASE_DIR)
 
