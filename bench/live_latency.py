@@ -1,20 +1,21 @@
-"""How fast does a change of a running meeting reach every socket that follows it?
+"""How fast does a change of a running meeting reach every live page that follows it?
 
     .venv/bin/python bench/live_latency.py [--sockets 100] [--events 50] [--workers 1|2]
 
 The benchmark prepares a site of its own (a SQLite file in a temporary folder, or a fresh
 `<name>_bench` database on the PostgreSQL server of DATABASE_URL; Redis from REDIS_URL), loads
 the demo town, serves it with Daphne (two workers on two ports with `--workers 2`, which needs
-REDIS_URL) and opens N sockets to the invited Stadtrat meeting: anonymous public ones and
-logged-in members, spread over the workers. The secretariat, on a socket of its own on the last
-worker, starts the meeting and makes M changes, one at a time: it marks members (all but the
-chair) remote or absent, and every tenth change, once someone is remote, is a connection failure
-report for a remote member, which the public sees as `skip`.
+REDIS_URL) and opens the live page of the invited Stadtrat meeting N times: anonymous public
+pages and logged-in members' pages, spread over the workers, each a simulated page that does
+what static/js/live.js does (bench/livepage.py). The secretariat, on its own page (the control
+panel) on the last worker, starts the meeting and makes M changes, one at a time: it marks
+members (all but the chair) remote or absent, and every tenth change, once someone is remote,
+is a connection failure report for a remote member, which the public sees as `skip`.
 
 For each change it measures, from the moment just before the request is sent, the arrival of
-the event (by its `seq`) at every socket, and the fan-out spread: arrival minus the arrival at
-the first socket. It checks that every socket saw every number after its snapshot exactly once,
-public sockets a `skip` for what they may not see. It prints a table and writes
+the event (by its `seq`) at every page, and the fan-out spread: arrival minus the arrival at
+the first page. It checks that every page took every number after its snapshot exactly once,
+public pages a `skip` for what they may not see. It prints a table and writes
 bench/results/live_latency.json (see --output); it exits with 1 if an event was lost,
 duplicated or shown to the wrong audience.
 """
@@ -27,7 +28,7 @@ import platform
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,13 +37,12 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from bench import percentiles  # noqa: E402
+from bench.livepage import Page, PagePlan, close_pages, open_page, open_pages  # noqa: E402
 from tests import serverkit  # noqa: E402
 from tests.services.liveclient import (  # noqa: E402
-    LiveSocket,
     RequestRefused,
     demo_meeting_id,
     log_in_all,
-    open_socket,
 )
 
 MEMBER_ACCOUNTS = [f"mitglied{number:02d}" for number in range(1, 31)]
@@ -52,13 +52,13 @@ GRACE_SECONDS = 0.5
 
 def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sockets", type=int, default=100, help="sockets that follow (100)")
+    parser.add_argument("--sockets", type=int, default=100, help="pages that follow (100)")
     parser.add_argument("--events", type=int, default=50, help="changes to measure (50)")
     parser.add_argument(
         "--workers", type=int, default=1, choices=(1, 2), help="Daphne workers (2 needs REDIS_URL)"
     )
     parser.add_argument(
-        "--public", type=float, default=0.5, help="share of anonymous public sockets (0.5)"
+        "--public", type=float, default=0.5, help="share of anonymous public pages (0.5)"
     )
     parser.add_argument(
         "--interval",
@@ -102,41 +102,55 @@ class Change:
 
 @dataclass
 class Arrivals:
-    """When each event reached each socket; `complete(seq)` is set once it reached them all."""
+    """When each event reached each page; `complete(seq)` is set once it reached them all.
+    A page's `on_message`."""
 
-    sockets: int
+    pages: int
     at: dict[int, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
     done: dict[int, asyncio.Event] = field(default_factory=lambda: defaultdict(asyncio.Event))
 
-    def record(self, socket: LiveSocket, arrived: float, message: dict) -> None:
+    def __call__(self, page: Page, arrived: float, message: dict, _text: str) -> None:
+        if not page.took(arrived, message):
+            return  # a duplicate is counted by the page itself
         seen = self.at[message["seq"]]
-        seen.setdefault(socket.label, arrived)  # a duplicate is counted by the socket itself
-        if len(seen) == self.sockets:
+        seen[page.label] = arrived
+        if len(seen) == self.pages:
             self.done[message["seq"]].set()
 
     def complete(self, seq: int) -> asyncio.Event:
         return self.done[seq]
 
 
-async def open_followers(urls, meeting, sessions, options, arrivals) -> list[LiveSocket]:
-    """Public sockets first, members after; socket i goes to worker i mod workers, so every
-    worker serves both kinds."""
+async def open_followers(urls, meeting, sessions, options, arrivals) -> list[Page]:
+    """Public pages first, members after; page i goes to worker i mod workers, so every worker
+    serves both kinds."""
     public = round(options.sockets * options.public)
     accounts = list(sessions)
-    gate = asyncio.Semaphore(OPENING_AT_ONCE)
+    plans = [
+        PagePlan(
+            urls[number % len(urls)],
+            meeting,
+            f"w{number % len(urls) + 1}-{number:03d}",
+            session=None
+            if number < public
+            else sessions[accounts[(number - public) % len(accounts)]],
+            worker=number % len(urls),
+        )
+        for number in range(options.sockets)
+    ]
+    pages, _opening = await open_pages(plans, at_once=OPENING_AT_ONCE, on_message=arrivals)
+    return pages
 
-    async def follower(number: int) -> LiveSocket:
-        session = None if number < public else sessions[accounts[(number - public) % len(accounts)]]
-        async with gate:
-            return await open_socket(
-                urls[number % len(urls)],
-                meeting,
-                session=session,
-                label=f"w{number % len(urls) + 1}-{number:03d}",
-                on_event=arrivals.record,
-            )
 
-    return list(await asyncio.gather(*(follower(number) for number in range(options.sockets))))
+def seats_of(env: dict[str, str], meeting: int) -> list[list]:
+    """Person, role and attendance of every seat of the meeting, from the site's database (a
+    page's snapshot carries HTML, not the roll call as data)."""
+    code = (
+        "import json; from meetings.models import Meeting; from meetings.session import state; "
+        f"rows = state.slices(Meeting.objects.get(pk={meeting}), 'staff', ['attendance']); "
+        "print(json.dumps([[r['person'], r['role'], r['state']] for r in rows['attendance']]))"
+    )
+    return json.loads(serverkit.run_python(code, env=env).splitlines()[-1])
 
 
 def next_request(number: int, seats: list[int], states: dict[int, str], hidden_every: int):
@@ -149,32 +163,34 @@ def next_request(number: int, seats: list[int], states: dict[int, str], hidden_e
     return "attendance", {"type": "attendance.mark", "person": person, "state": states[person]}
 
 
-async def change(staff: LiveSocket, arrivals: Arrivals, kind: str, request: dict, timeout: float):
+async def change(staff: Page, arrivals: Arrivals, kind: str, request: dict, timeout: float):
     sent = time.perf_counter()
     ack = await staff.request(request.pop("type"), **request)
     acked = time.perf_counter()
+    if ack["type"] != "ack":
+        raise RequestRefused(ack)
     try:
         await asyncio.wait_for(arrivals.complete(ack["seq"]).wait(), timeout)
     except TimeoutError:
-        print(f"  event #{ack['seq']} did not reach every socket in {timeout} s", file=sys.stderr)
+        print(f"  event #{ack['seq']} did not reach every page in {timeout} s", file=sys.stderr)
     return Change(ack["seq"], kind, sent, acked - sent)
 
 
-async def measure(urls: list[str], meeting: int, options) -> dict:
+async def measure(urls: list[str], meeting: int, seats: list[list], options) -> dict:
     members = options.sockets - round(options.sockets * options.public)
     accounts = MEMBER_ACCOUNTS[: min(len(MEMBER_ACCOUNTS), members)]
     say(f"Logging in the secretariat and {len(accounts)} members …")
     sessions = await log_in_all(urls[0], ["sekretariat", *accounts])
     secretariat = sessions.pop("sekretariat")
     arrivals = Arrivals(options.sockets)
-    say(f"Opening {options.sockets} sockets on {len(urls)} worker(s) …")
+    say(f"Opening {options.sockets} pages on {len(urls)} worker(s) …")
     followers = await open_followers(urls, meeting, sessions, options, arrivals)
-    staff = await open_socket(urls[-1], meeting, session=secretariat, label="secretariat")
+    staff = await open_page(
+        PagePlan(urls[-1], meeting, "secretariat", session=secretariat, worker=len(urls) - 1)
+    )
     # The chair stays in the hall, as some state laws require; the others come and go.
-    seats = [
-        row["person"] for row in staff.snapshot["state"]["attendance"] if row["role"] != "chair"
-    ]
-    states = {row["person"]: row["state"] for row in staff.snapshot["state"]["attendance"]}
+    states = {person: state for person, _role, state in seats}
+    seats = [person for person, role, _state in seats if role != "chair"]
 
     say(f"Starting the meeting and making {options.events} changes …")
     started = await change(staff, arrivals, "start", {"type": "meeting.start"}, options.timeout)
@@ -184,7 +200,7 @@ async def measure(urls: list[str], meeting: int, options) -> dict:
         changes.append(await change(staff, arrivals, kind, request, options.timeout))
         await asyncio.sleep(max(0.0, options.interval - (time.perf_counter() - changes[-1].sent)))
     await asyncio.sleep(GRACE_SECONDS)  # late duplicates would arrive now
-    await asyncio.gather(*(socket.close() for socket in [*followers, staff]))
+    await close_pages([*followers, staff])
     return report(followers, staff, started, changes, arrivals, urls, options, len(accounts))
 
 
@@ -196,27 +212,28 @@ def summary(seconds: list[float]) -> dict:
     return percentiles.summary(seconds, digits=2)
 
 
-def wrong_views(socket: LiveSocket, kinds: dict[int, str]) -> list[int]:
-    """Events a socket saw in the wrong form: public must get `skip` exactly for failures."""
+def wrong_views(page: Page, kinds: dict[int, str]) -> list[int]:
+    """Events a page took in the wrong form: public must get `skip` exactly for failures."""
     wrong = []
-    for _at, message in socket.events:
-        hidden = socket.audience == "public" and kinds.get(message["seq"]) == "failure"
-        if (message["type"] == "skip") != hidden:
-            wrong.append(message["seq"])
+    for seq, arrival in page.arrivals.items():
+        hidden = page.audience == "public" and kinds.get(seq) == "failure"
+        if (arrival.type == "skip") != hidden:
+            wrong.append(seq)
     return wrong
 
 
-def deliveries(sockets: list[LiveSocket], last: int, kinds: dict[int, str]) -> dict:
+def deliveries(pages: list[Page], last: int, kinds: dict[int, str]) -> dict:
     problems = {"lost": 0, "duplicated": 0, "unexpected": 0, "wrong_view": 0}
     examples = []
-    for socket in sockets:
-        found = {**socket.seq_problems(last), "wrong_view": wrong_views(socket, kinds)}
+    for page in pages:
+        found = {**page.seq_problems(last), "wrong_view": wrong_views(page, kinds)}
         for name, seqs in found.items():
             problems[name] += len(seqs)
             if seqs and len(examples) < 10:
-                examples.append(f"{socket.label} ({socket.audience}) {name}: {seqs[:10]}")
-    expected = sum(last - socket.snapshot["seq"] for socket in sockets)
-    return {"expected": expected, **problems, "examples": examples}
+                examples.append(f"{page.label} ({page.audience}) {name}: {seqs[:10]}")
+    expected = sum(last - page.first_snapshot_seq for page in pages)
+    sent = sum((Counter(page.sent) for page in pages), Counter())
+    return {"expected": expected, **problems, "pages_sent": dict(sent), "examples": examples}
 
 
 def report(followers, staff, started, changes, arrivals, urls, options, accounts) -> dict:
@@ -235,22 +252,22 @@ def report(followers, staff, started, changes, arrivals, urls, options, accounts
     final = max(kinds)
     figures = {
         "ack": summary([measured.ack_seconds for measured in changes]),
-        "every_socket": summary(every),
-        "last_socket": summary(last),
+        "every_page": summary(every),
+        "last_page": summary(last),
         "spread": summary(spread),
-        "start_last_socket": summary([max(start_seen) - started.sent] if start_seen else []),
+        "start_last_page": summary([max(start_seen) - started.sent] if start_seen else []),
     }
     if len(urls) > 1:
-        figures["every_socket_same_worker"] = summary(same)
-        figures["every_socket_other_worker"] = summary(other)
-    public = sum(1 for socket in followers if socket.audience == "public")
+        figures["every_page_same_worker"] = summary(same)
+        figures["every_page_other_worker"] = summary(other)
+    public = sum(1 for page in followers if page.audience == "public")
     return {
         "benchmark": "live_latency",
         "measured": datetime.now(UTC).isoformat(timespec="seconds"),
         "setup": {
-            "sockets": len(followers),
-            "public_sockets": public,
-            "member_sockets": len(followers) - public,
+            "pages": len(followers),
+            "public_pages": public,
+            "member_pages": len(followers) - public,
             "member_accounts": accounts,
             "events": len(changes),
             "hidden_events": sum(1 for measured in changes if measured.kind == "failure"),
@@ -280,18 +297,18 @@ def table(result: dict) -> str:
     setup, figures, checked = result["setup"], result["latency_ms"], result["deliveries"]
     rows = [
         ("request → ack (secretariat)", figures["ack"]),
-        ("change sent → arrival, every socket", figures["every_socket"]),
-        ("change sent → arrival, last socket", figures["last_socket"]),
+        ("change sent → arrival, every page", figures["every_page"]),
+        ("change sent → arrival, last page", figures["last_page"]),
         ("fan-out spread (after first)", figures["spread"]),
     ]
-    if "every_socket_other_worker" in figures:
+    if "every_page_other_worker" in figures:
         rows += [
-            ("  sockets on the secretariat's worker", figures["every_socket_same_worker"]),
-            ("  sockets on the other worker", figures["every_socket_other_worker"]),
+            ("  pages on the secretariat's worker", figures["every_page_same_worker"]),
+            ("  pages on the other worker", figures["every_page_other_worker"]),
         ]
     lines = [
-        f"Live latency: {setup['sockets']} sockets ({setup['public_sockets']} public, "
-        f"{setup['member_sockets']} members on {setup['member_accounts']} accounts), "
+        f"Live latency: {setup['pages']} pages ({setup['public_pages']} public, "
+        f"{setup['member_pages']} members on {setup['member_accounts']} accounts), "
         f"{setup['events']} changes ({setup['hidden_events']} hidden from the public), "
         f"{setup['workers']} worker(s), {setup['database']} + {setup['channel_layer']} layer; "
         f"load average {setup['load_average']['before'][0]} before, "
@@ -306,7 +323,8 @@ def table(result: dict) -> str:
         "",
         f"deliveries checked: {checked['expected']}; lost {checked['lost']}, duplicated "
         f"{checked['duplicated']}, unexpected {checked['unexpected']}, "
-        f"wrong view {checked['wrong_view']}",
+        f"wrong view {checked['wrong_view']}; requests the pages sent (the secretariat's "
+        f"included): {checked['pages_sent']}",
         *checked["examples"],
     ]
     return "\n".join(lines)
@@ -327,9 +345,10 @@ def main(argv: list[str] | None = None) -> int:
             say("Preparing the site (migrate, seed_demo, collectstatic) …")
             serverkit.prepare_site(env)
             meeting = demo_meeting_id(env)
+            seats = seats_of(env, meeting)
             logs = [tmp_dir / f"daphne-{number}.log" for number in range(1, options.workers + 1)]
             with serverkit.running_daphnes(env, logs, name="Benchmark") as urls:
-                result = asyncio.run(measure(urls, meeting, options))
+                result = asyncio.run(measure(urls, meeting, seats, options))
         except serverkit.ServerError as error:
             say(str(error))
             return 2

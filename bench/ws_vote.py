@@ -1,6 +1,7 @@
-"""A named vote of N members while M members of the public follow it, over real websockets.
+"""A named vote of N members while M members of the public follow it, as live pages.
 
-    .venv/bin/python bench/ws_vote.py [--members 1000] [--public 2000] [--services] [--profile DIR]
+    .venv/bin/python bench/ws_vote.py [--members 1000] [--public 2000] [--member-pages K]
+        [--services] [--profile DIR]
 
 The benchmark builds a site of its own (a SQLite file in a temporary folder, or with --services
 a fresh `<name>_wsvote` database on the PostgreSQL server of DATABASE_URL and the Redis of
@@ -9,34 +10,34 @@ an invited meeting of the body with one item (bench/ws_vote_site.py). The roll c
 member in the hall, the secretariat starts the meeting, calls the item, prepares and opens a
 named ballot, all through the live services. Daphne serves the site without an access log: one
 worker with the in-memory channel layer, or with --services two workers on two ports behind the
-Redis layer, the clients spread over both.
+Redis layer, the pages spread over both.
 
-N member sockets and M anonymous public sockets connect, each with an Origin and, for members,
-the session cookie. Then every member casts at once (`cast`, one message per socket) and the
-benchmark measures cast → ack. The secretariat closes the ballot over its own socket, and the
-benchmark measures the time from sending the close until each of the N + M sockets has the
-final result (the `ballot` event with op `closed`). It compares the acknowledged casts with the
-result every socket received and with the Vote rows in the database: none may be lost, none
-counted twice.
+K members (all N unless --member-pages says fewer) and M anonymous members of the public open
+the live page, each a simulated page that does what static/js/live.js does (bench/livepage.py).
+Then every member page casts at once (`cast`, one message per page) and the benchmark measures
+cast → ack. The secretariat closes the ballot from its own page (the control panel), and the
+benchmark measures the time from sending the close until each of the K + M pages has the final
+result (the `ballot` event with op `closed`). It compares the acknowledged casts with the result
+every page received and with the Vote rows in the database: none may be lost, none counted
+twice.
 
 Beside it, as a baseline, a bare `websockets` echo server (one process per Daphne worker) gets
-the same number of clients and the same burst of N request/response pairs, just before the casts;
-the benchmark reports cast p99 / echo p99.
+the same number of clients and the same burst of K request/response pairs, just before the
+casts; the benchmark reports cast p99 / echo p99.
 
 Targets (client and server on one machine): no lost or duplicated vote; cast p99 at most twice
-the echo p99; every socket has the result within 1 s of the close. The table says which are met.
+the echo p99; every page has the result within 1 s of the close. The table says which are met.
 --profile DIR records the server processes with py-spy (not in the requirements: `pip install
 py-spy`) during the burst and during the fan-out, and prints their hotspots; py-spy takes CPU
 from the machine, so a profiled run's figures are marked as such.
 
 It prints a table and writes bench/results/ws_vote.json (see --output); it exits with 1 if a vote
-was lost or duplicated or a socket never got the result.
+was lost or duplicated or a page never got the result.
 """
 
 import argparse
 import asyncio
 import contextlib
-import hashlib
 import json
 import os
 import platform
@@ -60,34 +61,40 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from bench.livepage import (  # noqa: E402
+    CpuClock,
+    Page,
+    PagePlan,
+    close_pages,
+    open_page,
+    open_pages,
+)
 from bench.percentiles import summary  # noqa: E402
 from tests import serverkit  # noqa: E402
-from tests.services.liveclient import (  # noqa: E402
-    SESSION_COOKIE,
-    RequestRefused,
-    open_socket,
-)
 
-# Sockets opening at once per server: Daphne's 5 s handshake limit (see connect_all).
+# Pages opening at once per server: Daphne's 5 s handshake limit (see livepage.open_pages).
 CONNECTING_AT_ONCE = 8
 ECHO_CONNECTING_AT_ONCE = 50
 CONNECT_TRIES = 5
 CONNECT_SECONDS = 60
 # Echo server, clients and Daphne each hold one descriptor per socket, and the echo baseline
-# runs while the meeting's sockets stay open.
+# runs while the meeting's pages stay open.
 SPARE_FILES = 500
-SMALL_MESSAGE = 4096  # acks, errors and progress; events with state are larger
 GRACE_SECONDS = 0.5
 CHOICES = ["yes"] * 6 + ["no"] * 3 + ["abstain"]  # by member number, ten at a time
 TARGET_RATIO, TARGET_FANOUT_MS = 2.0, 1000.0
-SEQ_AT_END = re.compile(rb'"seq":(\d+)\}\s*$')
 PY_SPY_RATE = 100
 
 
 def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--members", type=int, default=1000, help="voting members (1000)")
-    parser.add_argument("--public", type=int, default=2000, help="public sockets (2000)")
+    parser.add_argument("--public", type=int, default=2000, help="public pages (2000)")
+    parser.add_argument(
+        "--member-pages",
+        type=int,
+        help="members with the live page open, who cast (default: every member)",
+    )
     parser.add_argument(
         "--services",
         action="store_true",
@@ -109,8 +116,12 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     options = parser.parse_args(argv)
     if options.echo_fd is not None:
         return options
-    if options.members < 1 or options.public < 0:
-        parser.error("--members must be positive and --public not negative")
+    if options.member_pages is None:
+        options.member_pages = options.members
+    if options.members < 1 or options.public < 0 or not 0 < options.member_pages <= options.members:
+        parser.error(
+            "--members must be positive, --public not negative, --member-pages from 1 to --members"
+        )
     if options.services and not (
         os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")
     ):
@@ -127,6 +138,7 @@ def py_spy() -> str | None:
 
 
 # Clients ---------------------------------------------------------------------------------------
+# The meeting's sockets are live pages (bench/livepage.py); the echo baseline's are bare clients.
 
 
 @dataclass
@@ -143,196 +155,91 @@ class Waiting:
             self.done.set()
 
 
-class Client:
-    """One socket, kept lean so that 3,000 of them in one process measure the server, not the
-    client: small messages (acks, progress) are parsed, large ones (events with state) are only
-    fingerprinted on arrival and parsed once per distinct text after the measurement."""
+class Watch:
+    """What the benchmark watches in every page's messages (`Page.on_message`): whether the
+    snapshot shows the open ballot, the first answer to each cast, the ballot's result."""
 
-    def __init__(self, connection: ClientConnection, *, label: str, worker: int, texts: dict):
-        self.connection, self.label, self.worker, self.texts = connection, label, worker, texts
-        self.person: int | None = None
-        self.audience: str | None = None
-        self.snapshot_seq = 0
-        self.snapshot_ballot: dict | None = None
+    def __init__(self, ballot: int):
+        self.ballot = ballot
+        self.casts: Waiting | None = None
+        self.results: Waiting | None = None
+        self.without_open_ballot: set[str] = set()
+        self.result_texts: list[str] = []  # the distinct results (one per audience and language)
+        self.result_of: dict[str, int] = {}  # page label → which of them it got
+
+    def __call__(self, page: Page, arrived: float, message: dict, text: str) -> None:
+        kind = message.get("type")
+        if kind == "snapshot":
+            html = (message.get("regions") or {}).get("live-ballot", "")
+            if f'id="ballot-progress" data-ballot="{self.ballot}"' not in html:
+                self.without_open_ballot.add(page.label)
+        elif kind in ("ack", "error") and str(message.get("request_id")).startswith("cast-"):
+            if self.casts is not None and len(page.replies[message["request_id"]]) == 1:
+                self.casts.arrived()
+        elif kind == "ballot" and message.get("op") == "closed":
+            if not page.took(arrived, message) or page.label in self.result_of:
+                return
+            # Comparing equal texts is a memcmp, cheaper than hashing them: the 3,000th page
+            # must not wait for the client to fingerprint the 2,999 before it.
+            found = next((n for n, known in enumerate(self.result_texts) if known == text), None)
+            if found is None:
+                found = len(self.result_texts)
+                self.result_texts.append(text)
+            self.result_of[page.label] = found
+            if self.results is not None:
+                self.results.arrived()
+
+
+class EchoClient:
+    """A bare client of the echo server: sends a cast's text, times the text coming back."""
+
+    def __init__(self, connection: ClientConnection, waiting: Waiting):
+        self.connection, self.waiting = connection, waiting
         self.sent: dict[str, float] = {}
-        self.replies: dict[str, list[tuple[float, dict]]] = defaultdict(list)
-        self.events: list[tuple[float, int, str]] = []  # (arrival, seq, fingerprint)
-        self.progress = 0
-        self.result_at: float | None = None
-        self.closed_by_server: int | None = None
-        self.on_reply: Waiting | None = None
-        self.on_result: Waiting | None = None
-        self.reader: asyncio.Task | None = None
-
-    def start_reading(self) -> None:
+        self.replied: dict[str, float] = {}
         self.reader = asyncio.create_task(self.read())
 
     async def read(self) -> None:
-        try:
-            while True:
-                data = await self.connection.recv(decode=False)
+        with contextlib.suppress(ConnectionClosed):
+            async for text in self.connection:
                 arrived = time.perf_counter()
-                if len(data) <= SMALL_MESSAGE:
-                    self.small(arrived, data)
-                else:
-                    self.large(arrived, data)
-        except ConnectionClosed as closed:
-            if closed.rcvd is not None and closed.rcvd.code != 1000:
-                self.closed_by_server = closed.rcvd.code
-
-    def small(self, arrived: float, data: bytes) -> None:
-        message = json.loads(data)
-        request_id = message.get("request_id")
-        if request_id is not None and str(request_id) in self.sent:
-            first = not self.replies[str(request_id)]
-            self.replies[str(request_id)].append((arrived, message))
-            if first and self.on_reply is not None:
-                self.on_reply.arrived()
-        elif message.get("type") == "progress":
-            self.progress += 1
-        elif "seq" in message:
-            self.record_event(arrived, message["seq"], data)
-
-    def large(self, arrived: float, data: bytes) -> None:
-        found = SEQ_AT_END.search(data[-64:])
-        self.record_event(arrived, int(found[1]) if found else -1, data)
-
-    def record_event(self, arrived: float, seq: int, data: bytes) -> None:
-        fingerprint = hashlib.blake2b(data, digest_size=16).hexdigest()
-        self.texts.setdefault(fingerprint, data)
-        self.events.append((arrived, seq, fingerprint))
-        # The result of a small body's vote fits in a small message: look in every event.
-        if b'"type":"ballot"' in data and b'"op":"closed"' in data and self.result_at is None:
-            self.result_at = arrived
-            if self.on_result is not None:
-                self.on_result.arrived()
+                request_id = json.loads(text)["request_id"]
+                if request_id not in self.replied:
+                    self.replied[request_id] = arrived
+                    self.waiting.arrived()
 
     async def send(self, request_id: str, text: str) -> None:
         self.sent[request_id] = time.perf_counter()
         await self.connection.send(text)
 
+    def seconds(self) -> list[float]:
+        return [at - self.sent[request_id] for request_id, at in self.replied.items()]
+
     async def close(self) -> None:
         with contextlib.suppress(Exception):
             await asyncio.wait_for(self.connection.close(), 10)
-        if self.reader is not None:
-            self.reader.cancel()
-            await asyncio.gather(self.reader, return_exceptions=True)
+        self.reader.cancel()
+        await asyncio.gather(self.reader, return_exceptions=True)
 
 
-async def connect_client(url: str, *, label: str, worker: int, texts: dict, cookie=None):
-    headers = {"Cookie": f"{SESSION_COOKIE}={cookie}"} if cookie else {}
-    connection = await connect(
-        url,
-        origin=f"http://{url.split('/')[2]}",
-        additional_headers=headers,
-        compression=None,  # Daphne offers none; the echo server must not either
-        max_size=2**24,
-        ping_interval=None,
-        open_timeout=CONNECT_SECONDS,
-        close_timeout=5,
-    )
-    return Client(connection, label=label, worker=worker, texts=texts)
-
-
-@dataclass
-class Connecting:
-    """How the sockets were opened: seconds from connect to snapshot, and retries."""
-
-    took: list[float] = field(default_factory=list)
-    retries: Counter = field(default_factory=Counter)
-
-
-async def connect_all(plan: list[dict], texts: dict, *, at_once: int, snapshot: bool):
-    """Open every planned socket, `at_once` per server at a time, as browsers would retry a
-    refused one; with `snapshot`, read the snapshot first. Returns the clients and how it went.
-
-    Daphne drops a socket whose handshake takes longer than 5 s, and the handshake's database
-    work waits behind the snapshots of the sockets before it: more at once only fails more."""
-    gates = defaultdict(lambda: asyncio.Semaphore(at_once))
-    connecting = Connecting()
-    opened = Waiting(len(plan))
-
-    async def attempt(entry: dict) -> Client:
-        client = await connect_client(
-            entry["url"],
-            label=entry["label"],
-            worker=entry["worker"],
-            texts=texts,
-            cookie=entry.get("session"),
-        )
-        if snapshot:
+async def connect_echo(url: str, waiting: Waiting, gate: asyncio.Semaphore) -> EchoClient:
+    async with gate:
+        for tries in range(1, CONNECT_TRIES + 1):
             try:
-                data = await asyncio.wait_for(client.connection.recv(decode=False), CONNECT_SECONDS)
-            except BaseException:
-                await client.close()
-                raise
-            first = json.loads(data)
-            if first.get("type") != "snapshot":
-                raise RuntimeError(f"{entry['label']} got {first.get('type')!r} first")
-            client.audience = first["you"]["audience"]
-            client.snapshot_seq = first["seq"]
-            client.snapshot_ballot = first["state"].get("ballot")
-        return client
-
-    async def one(entry: dict) -> Client:
-        async with gates[entry["worker"]]:
-            for tries in range(1, CONNECT_TRIES + 1):
-                started = time.perf_counter()
-                try:
-                    client = await attempt(entry)
-                    break
-                except (OSError, TimeoutError, InvalidHandshake, ConnectionClosed) as error:
-                    connecting.retries[type(error).__name__] += 1
-                    if tries == CONNECT_TRIES:
-                        problem = f"{entry['label']} could not connect: {error}"
-                        raise RuntimeError(problem) from error
-                    await asyncio.sleep(tries)
-            connecting.took.append(time.perf_counter() - started)
-            client.person = entry.get("person")
-            client.start_reading()
-            opened.arrived()
-            if opened.count % 500 == 0 and snapshot:
-                say(f"  {opened.count} of {len(plan)} open")
-            return client
-
-    tasks = [asyncio.create_task(one(entry)) for entry in plan]
-    try:
-        clients = await asyncio.gather(*tasks)
-    except BaseException:
-        for task in tasks:
-            task.cancel()
-        done = await asyncio.gather(*tasks, return_exceptions=True)
-        await close_all([client for client in done if isinstance(client, Client)])
-        raise
-    return list(clients), connecting
-
-
-async def close_all(clients) -> None:
-    await asyncio.gather(*(client.close() for client in clients))
-
-
-async def burst(senders: list[Client], messages: list[tuple[str, str]], waiting: Waiting) -> float:
-    """Every sender sends its one message at once; returns once every one has a reply (or the
-    time is up). The seconds it took to hand all messages to the sockets."""
-    for client in senders:
-        client.on_reply = waiting
-    started = time.perf_counter()
-    await asyncio.gather(
-        *(
-            client.send(request_id, text)
-            for client, (request_id, text) in zip(senders, messages, strict=True)
-        )
-    )
-    return time.perf_counter() - started
-
-
-def reply_seconds(senders: list[Client]) -> list[float]:
-    return [
-        replies[0][0] - client.sent[request_id]
-        for client in senders
-        for request_id, replies in client.replies.items()
-        if replies
-    ]
+                connection = await connect(
+                    url,
+                    compression=None,  # Daphne accepts none; the echo server must not either
+                    max_size=2**24,
+                    ping_interval=None,
+                    open_timeout=CONNECT_SECONDS,
+                    close_timeout=5,
+                )
+                return EchoClient(connection, waiting)
+            except (OSError, TimeoutError, InvalidHandshake) as error:
+                if tries == CONNECT_TRIES:
+                    raise RuntimeError(f"an echo client could not connect: {error}") from error
+                await asyncio.sleep(tries)
+    raise AssertionError("unreachable")
 
 
 # The echo baseline ------------------------------------------------------------------------------
@@ -378,31 +285,34 @@ def echo_servers(count: int):
             serverkit.stop(process)
 
 
-async def measure_echo(options, texts: dict) -> dict:
+async def measure_echo(options) -> dict:
     """The same number of clients and the same burst, answered by a bare echo server."""
-    total = options.members + options.public
+    total = options.member_pages + options.public
+    waiting = Waiting(options.member_pages)
     with echo_servers(options.workers) as urls:
-        plan = [
-            {
-                "url": urls[number % len(urls)],
-                "label": f"echo-{number}",
-                "worker": number % len(urls),
-            }
-            for number in range(total)
-        ]
-        clients, _connecting = await connect_all(
-            plan, texts, at_once=ECHO_CONNECTING_AT_ONCE, snapshot=False
+        gates = [asyncio.Semaphore(ECHO_CONNECTING_AT_ONCE) for _url in urls]
+        opened = await asyncio.gather(
+            *(
+                connect_echo(urls[number % len(urls)], waiting, gates[number % len(urls)])
+                for number in range(total)
+            ),
+            return_exceptions=True,
         )
+        clients = [client for client in opened if isinstance(client, EchoClient)]
         try:
-            senders = clients[: options.members]
-            messages = [cast_message(number, 0) for number in range(len(senders))]
-            waiting = Waiting(len(senders))
-            handed = await burst(senders, messages, waiting)
+            if len(clients) < total:
+                raise next(error for error in opened if not isinstance(error, EchoClient))
+            senders = clients[: options.member_pages]
+            started = time.perf_counter()
+            await asyncio.gather(
+                *(client.send(*cast_message(number, 0)) for number, client in enumerate(senders))
+            )
+            handed = time.perf_counter() - started
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(waiting.done.wait(), options.timeout)
-            seconds = reply_seconds(senders)
+            seconds = [value for client in senders for value in client.seconds()]
         finally:
-            await close_all(clients)
+            await asyncio.gather(*(client.close() for client in clients))
     return {
         "reply": summary(seconds),
         "unanswered": len(senders) - len(seconds),
@@ -413,61 +323,42 @@ async def measure_echo(options, texts: dict) -> dict:
 # The vote ---------------------------------------------------------------------------------------
 
 
+def cast_of(number: int) -> tuple[str, str]:
+    """The request id and choice of member page `number`'s cast."""
+    return f"cast-{number:05d}", CHOICES[number % len(CHOICES)]
+
+
 def cast_message(number: int, ballot: int) -> tuple[str, str]:
-    request_id = f"cast-{number:05d}"
+    request_id, choice = cast_of(number)
     text = json.dumps(
-        {
-            "type": "cast",
-            "ballot": ballot,
-            "choice": CHOICES[number % len(CHOICES)],
-            "request_id": request_id,
-        },
+        {"type": "cast", "ballot": ballot, "choice": choice, "request_id": request_id},
         separators=(",", ":"),
     )
     return request_id, text
 
 
-def socket_plan(site: dict, urls: list[str], options) -> list[dict]:
-    """Members first, then the public; socket i goes to worker i mod workers."""
-    path = f"/ws/meetings/{site['meeting']}/"
-    plan = []
-    members = site["members"][: options.members]
-    for number in range(options.members + options.public):
+def page_plans(site: dict, urls: list[str], member_pages: int, public: int) -> list[PagePlan]:
+    """Member pages first, then the public; page i goes to worker i mod workers."""
+    plans = []
+    members = site["members"][:member_pages]
+    for number in range(len(members) + public):
         worker = number % len(urls)
-        entry = {
-            "url": f"ws{urls[worker].removeprefix('http')}{path}",
-            "worker": worker,
-            "label": f"w{worker + 1}-{'member' if number < len(members) else 'public'}-{number}",
-        }
-        if number < len(members):
-            entry["person"], entry["session"] = members[number]
-        plan.append(entry)
-    return plan
+        member = number < len(members)
+        person, session = members[number] if member else (None, None)
+        label = f"w{worker + 1}-{'member' if member else 'public'}-{number}"
+        plans.append(
+            PagePlan(
+                urls[worker], site["meeting"], label, session=session, person=person, worker=worker
+            )
+        )
+    return plans
 
 
-class CpuClock:
-    """CPU seconds used by this process and by the server processes, phase by phase."""
-
-    def __init__(self, pids: list[int]):
-        self.pids = pids
-
-    def now(self) -> dict:
-        ticks = os.sysconf("SC_CLK_TCK")
-        servers = []
-        for pid in self.pids:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            servers.append((int(fields[11]) + int(fields[12])) / ticks)
-        return {"client": time.process_time(), "servers": servers, "wall": time.perf_counter()}
-
-    @staticmethod
-    def used(before: dict, after: dict) -> dict:
-        return {
-            "wall_s": round(after["wall"] - before["wall"], 2),
-            "client_cpu_s": round(after["client"] - before["client"], 2),
-            "server_cpu_s": [
-                round(b - a, 2) for a, b in zip(before["servers"], after["servers"], strict=True)
-            ],
-        }
+def staff_plan(site: dict, urls: list[str]) -> PagePlan:
+    """The secretariat's control panel, on the last worker."""
+    return PagePlan(
+        urls[-1], site["meeting"], "staff", session=site["secretariat"], worker=len(urls) - 1
+    )
 
 
 @contextlib.asynccontextmanager
@@ -512,138 +403,154 @@ async def profiled(pids: list[int], folder: Path | None, phase: str):
                 recorder.kill()
 
 
-async def timed(request) -> tuple[dict, float | None]:
-    """A request's answer and when it came; a refusal or no answer within the request's
-    timeout is an answer too (without a time)."""
-    try:
-        return await request, time.perf_counter()
-    except RequestRefused as refused:
-        return refused.reply, None
-    except TimeoutError:
-        return {"type": "error", "code": "no answer"}, None
+async def vote(
+    site: dict,
+    members: list[Page],
+    pages: list[Page],
+    staff: Page,
+    watch: Watch,
+    clock,
+    *,
+    timeout: float,
+    profile: Path | None = None,
+) -> dict:
+    """Every member page casts at once; then the secretariat's page closes the ballot. The
+    replies and the result arrive in the pages (`watch`); returns the times of the close."""
+    pids, phases = clock.pids, {}
+    say(f"{len(members)} member pages cast at once …")
+    watch.casts = Waiting(len(members))
+    async with profiled(pids, profile, "burst") as burst_profiles:
+        before = clock.now()
+        started = time.perf_counter()
+        await asyncio.gather(
+            *(
+                page.cast(site["ballot"], choice, request_id)
+                for page, (request_id, choice) in zip(
+                    members, map(cast_of, range(len(members))), strict=True
+                )
+            )
+        )
+        handed = time.perf_counter() - started
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(watch.casts.done.wait(), timeout)
+        phases["burst"] = clock.used(before, clock.now())
+    await asyncio.sleep(GRACE_SECONDS)  # the last progress messages
+
+    say("The secretariat closes the ballot …")
+    watch.results = Waiting(len(pages))
+    async with profiled(pids, profile, "fanout") as fanout_profiles:
+        before = clock.now()
+        close_sent = time.perf_counter()
+        closing = asyncio.create_task(
+            staff.request("ballot.close", ballot=site["ballot"], timeout=timeout)
+        )
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(watch.results.done.wait(), timeout)
+        close_ack = await closing
+        phases["fanout"] = clock.used(before, clock.now())
+    await asyncio.sleep(GRACE_SECONDS)  # a duplicate would arrive now
+    acked = staff.replied_after(close_ack["request_id"]) if close_ack["type"] == "ack" else None
+    return {
+        "burst_handed_over_ms": round(handed * 1000, 1),
+        "close_sent": close_sent,
+        "close_ack_ms": round(acked * 1000, 1) if acked is not None else None,
+        "close_seq": close_ack.get("seq"),
+        "close_answer": close_ack.get("code", close_ack["type"]),
+        "phases": phases,
+        "profiles": {"burst": burst_profiles, "fanout": fanout_profiles},
+    }
 
 
 async def measure(site: dict, servers: list, options) -> dict:
     urls = [url for url, _process in servers]
     pids = [process.pid for _url, process in servers]
     clock = CpuClock(pids)
-    texts: dict[str, bytes] = {}
-    plan = socket_plan(site, urls, options)
+    plans = page_plans(site, urls, options.member_pages, options.public)
+    watch = Watch(site["ballot"])
 
-    say(f"Opening {len(plan)} sockets ({options.members} members) on {len(urls)} worker(s) …")
+    say(
+        f"Opening {len(plans)} pages ({options.member_pages} of members) on {len(urls)} worker(s) …"
+    )
     phases = {}
     async with profiled(pids, options.profile, "connect") as connect_profiles:
         before = clock.now()
-        clients, connecting = await connect_all(
-            plan, texts, at_once=CONNECTING_AT_ONCE, snapshot=True
+        pages, opening = await open_pages(
+            plans, at_once=CONNECTING_AT_ONCE, on_message=watch, say=say
         )
         phases["connect"] = clock.used(before, clock.now())
-    connect_seconds = phases["connect"]["wall_s"]
-    staff = await open_socket(urls[-1], site["meeting"], session=site["secretariat"], label="staff")
-    members, public = clients[: options.members], clients[options.members :]
+    staff = await open_page(staff_plan(site, urls))
+    members, public = pages[: options.member_pages], pages[options.member_pages :]
     try:
         say("Echo baseline …")
         before = clock.now()
-        echo = await measure_echo(options, texts)
+        echo = await measure_echo(options)
         phases["echo"] = clock.used(before, clock.now())
-
-        say(f"{options.members} members cast at once …")
-        messages = [cast_message(number, site["ballot"]) for number in range(len(members))]
-        waiting = Waiting(len(members))
-        async with profiled(pids, options.profile, "burst") as burst_profiles:
-            before = clock.now()
-            handed = await burst(members, messages, waiting)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(waiting.done.wait(), options.timeout)
-            phases["burst"] = clock.used(before, clock.now())
-        await asyncio.sleep(GRACE_SECONDS)  # the last progress messages
-
-        say("The secretariat closes the ballot …")
-        results = Waiting(len(clients))
-        for client in clients:
-            client.on_result = results
-        async with profiled(pids, options.profile, "fanout") as fanout_profiles:
-            before = clock.now()
-            close_sent = time.perf_counter()
-            closing = asyncio.create_task(
-                timed(staff.request("ballot.close", ballot=site["ballot"], timeout=options.timeout))
-            )
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(results.done.wait(), options.timeout)
-            # The ack may come after the results: the event is sent once its row committed.
-            close_ack, close_acked = await closing
-            phases["fanout"] = clock.used(before, clock.now())
-        await asyncio.sleep(GRACE_SECONDS)  # a duplicate would arrive now
+        voted = await vote(
+            site,
+            members,
+            pages,
+            staff,
+            watch,
+            clock,
+            timeout=options.timeout,
+            profile=options.profile,
+        )
     finally:
-        say("Closing the sockets …")
-        await close_all(clients)
-        await staff.close()
+        say("Closing the pages …")
+        await close_pages([*pages, staff])
     return {
-        "connect": {
-            "seconds": round(connect_seconds, 1),
-            "each": summary(connecting.took),
-            "retries": dict(connecting.retries),
-        },
+        **voted,
+        "connect": opening.figures(),
         "echo": echo,
-        "burst_handed_over_ms": round(handed * 1000, 1),
         "members": members,
         "public": public,
-        "texts": texts,
-        "close_sent": close_sent,
-        "close_ack_ms": round((close_acked - close_sent) * 1000, 1) if close_acked else None,
-        "close_seq": close_ack.get("seq"),
-        "close_answer": close_ack.get("code", close_ack.get("type")),
-        "phases": phases,
-        "profiles": {
-            "connect": connect_profiles,
-            "burst": burst_profiles,
-            "fanout": fanout_profiles,
-        },
+        "watch": watch,
+        "phases": {**phases, **voted["phases"]},
+        "profiles": {"connect": connect_profiles, **voted["profiles"]},
     }
 
 
 # Checking --------------------------------------------------------------------------------------
 
 
-def parsed_results(texts: dict, ballot: int) -> dict[str, dict]:
-    """The distinct `ballot closed` messages that arrived, parsed, by fingerprint."""
-    found = {}
-    for fingerprint, data in texts.items():
-        if b'"op":"closed"' not in data:
-            continue
-        message = json.loads(data)
-        if message.get("type") == "ballot" and message["state"]["ballot"]["id"] == ballot:
-            found[fingerprint] = message
-    return found
+def parsed_results(texts: list[str], ballot: int) -> list[dict]:
+    """The distinct `ballot closed` messages that arrived, parsed."""
+    messages = [json.loads(text) for text in texts]
+    return [message for message in messages if message["state"]["ballot"]["id"] == ballot]
+
+
+def cast_seconds(members: list[Page]) -> list[float]:
+    """cast → first answer, per member page."""
+    seconds = (page.replied_after(cast_of(n)[0]) for n, page in enumerate(members))
+    return [value for value in seconds if value is not None]
 
 
 def check_votes(measured: dict, stored: dict, site: dict) -> dict:
-    """Acknowledged casts against the Vote rows and against the result each socket received."""
+    """Acknowledged casts against the Vote rows and against the result each page received."""
     members = measured["members"]
     acked, refused, unanswered, repeated_acks = {}, Counter(), 0, 0
-    for client in members:
-        for request_id in client.sent:
-            replies = client.replies.get(request_id, [])
-            if not replies:
-                unanswered += 1
-                continue
-            repeated_acks += len(replies) - 1
-            _at, reply = replies[0]
-            if reply.get("type") == "ack" and reply.get("recorded"):
-                number = int(request_id.split("-")[1])
-                acked[client.person] = (CHOICES[number % len(CHOICES)], request_id)
-            else:
-                refused[reply.get("code", reply.get("type"))] += 1
+    for number, page in enumerate(members):
+        request_id, choice = cast_of(number)
+        replies = page.replies.get(request_id, [])
+        if not replies:
+            unanswered += 1
+            continue
+        repeated_acks += len(replies) - 1
+        _at, reply = replies[0]
+        if reply.get("type") == "ack" and reply.get("recorded"):
+            acked[page.person] = (choice, request_id)
+        else:
+            refused[reply.get("code", reply.get("type"))] += 1
     stored = stored or {"votes": [], "counts": None, "state": None, "chain_problems": None}
     rows = {person: (choice, request_id) for person, choice, request_id, _by in stored["votes"]}
     row_count = Counter(person for person, *_rest in stored["votes"])
     checked_rows = stored["state"] is not None
     lost_in_rows = [p for p, vote in acked.items() if checked_rows and rows.get(p) != vote]
     unacked_rows = [p for p in rows if p not in acked]
-    results = parsed_results(measured["texts"], site["ballot"])
+    results = parsed_results(measured["watch"].result_texts, site["ballot"])
     acked_counts = Counter(choice for choice, _request in acked.values())
     wrong_results, lost_in_result, counted_twice = 0, set(), set()
-    for message in results.values():
+    for message in results:
         ballot = message["state"]["ballot"]
         counts = {key: ballot["result"][key] for key in ("yes", "no", "abstain")}
         if counts != {key: acked_counts[key] for key in ("yes", "no", "abstain")}:
@@ -653,7 +560,7 @@ def check_votes(measured: dict, stored: dict, site: dict) -> dict:
         counted_twice |= {person for person, count in named.items() if count > 1}
         lost_in_result |= {p for p, (choice, _r) in acked.items() if choice_of.get(p) != choice}
     return {
-        "sent": sum(len(client.sent) for client in members),
+        "sent": sum(page.sent["cast"] for page in members),
         "acked": len(acked),
         "refused": dict(refused),
         "unanswered": unanswered,
@@ -672,40 +579,34 @@ def check_votes(measured: dict, stored: dict, site: dict) -> dict:
     }
 
 
-def check_results(measured: dict, ballot: int) -> dict:
-    """Which sockets got the result, how soon after the close, and once only."""
-    clients = [*measured["members"], *measured["public"]]
-    close_sent, seq = measured["close_sent"], measured["close_seq"]
-    arrivals = [c.result_at - close_sent for c in clients if c.result_at is not None]
+def check_results(measured: dict) -> dict:
+    """Which pages took the result, how soon after the close, and once only; what the pages
+    sent on their own (a gap makes a page send `hello`)."""
+    pages = [*measured["members"], *measured["public"]]
+    close_sent, seq, watch = measured["close_sent"], measured["close_seq"], measured["watch"]
     by_worker = defaultdict(list)
-    for client in clients:
-        if client.result_at is not None:
-            by_worker[client.worker + 1].append(client.result_at - close_sent)
-    duplicated = sum(
-        max(0, sum(1 for _at, s, _f in client.events if s == seq) - 1) for client in clients
-    )
+    for page in pages:
+        if page.label in watch.result_of:
+            by_worker[page.worker + 1].append(page.arrivals[seq].at - close_sent)
+    arrivals = [value for values in by_worker.values() for value in values]
+    sent = sum((Counter(page.sent) for page in pages), Counter())
     return {
-        "sockets": len(clients),
+        "pages": len(pages),
         "with_result": len(arrivals),
-        "missing": len(clients) - len(arrivals),
-        "duplicated": duplicated,
+        "missing": len(pages) - len(arrivals),
+        "duplicated": sum(max(0, page.seen[seq] - 1) for page in pages),
         "closed_by_server": dict(
-            Counter(c.closed_by_server for c in clients if c.closed_by_server is not None)
+            Counter(p.closed_by_server for p in pages if p.closed_by_server is not None)
         ),
         "arrival": summary(arrivals),
         "last_ms": round(max(arrivals) * 1000, 1) if arrivals else None,
         "arrival_by_worker": {worker: summary(values) for worker, values in by_worker.items()},
-        "wrong_audience": sum(1 for c in measured["members"] if c.audience != "members")
-        + sum(1 for c in measured["public"] if c.audience != "public"),
-        "snapshot_without_the_open_ballot": sum(
-            1
-            for c in clients
-            if not c.snapshot_ballot
-            or (c.snapshot_ballot["id"], c.snapshot_ballot["state"]) != (ballot, "open")
-        ),
-        "progress_messages_per_socket": round(
-            sum(client.progress for client in clients) / max(1, len(clients)), 1
-        ),
+        "wrong_audience": sum(1 for p in measured["members"] if p.audience != "members")
+        + sum(1 for p in measured["public"] if p.audience != "public"),
+        "snapshot_without_the_open_ballot": len(watch.without_open_ballot),
+        "progress_messages_per_page": round(sum(p.progress for p in pages) / max(1, len(pages)), 1),
+        "gaps": sum(page.gaps for page in pages),
+        "pages_sent": dict(sent),
     }
 
 
@@ -758,8 +659,8 @@ def is_project_frame(frame: str) -> bool:
 
 def report(measured: dict, stored: dict, site: dict, options) -> dict:
     votes = check_votes(measured, stored, site)
-    results = check_results(measured, site["ballot"])
-    cast = summary(reply_seconds(measured["members"]))
+    results = check_results(measured)
+    cast = summary(cast_seconds(measured["members"]))
     echo = measured["echo"]["reply"]
     ratio = round(cast["p99"] / echo["p99"], 1) if cast.get("p99") and echo.get("p99") else None
     targets = {
@@ -768,19 +669,20 @@ def report(measured: dict, stored: dict, site: dict, options) -> dict:
             "target": 0,
         },
         "cast_p99_over_echo_p99": {"value": ratio, "target": TARGET_RATIO},
-        "last_socket_has_result_ms": {"value": results["last_ms"], "target": TARGET_FANOUT_MS},
+        "last_page_has_result_ms": {"value": results["last_ms"], "target": TARGET_FANOUT_MS},
     }
     for target in targets.values():
         target["met"] = target["value"] is not None and target["value"] <= target["target"]
     if results["missing"]:
-        targets["last_socket_has_result_ms"]["met"] = False
+        targets["last_page_has_result_ms"]["met"] = False
     profiles = measured["profiles"]
     return {
         "benchmark": "ws_vote",
         "measured": datetime.now(UTC).isoformat(timespec="seconds"),
         "setup": {
             "members": options.members,
-            "public_sockets": options.public,
+            "member_pages": options.member_pages,
+            "public_pages": options.public,
             "workers": options.workers,
             "database": "postgresql" if options.services else "sqlite",
             "channel_layer": "redis pub/sub" if options.services else "in-memory",
@@ -798,16 +700,16 @@ def report(measured: dict, stored: dict, site: dict, options) -> dict:
             "echo_request_to_reply": echo,
             "close_to_ack": measured["close_ack_ms"],
             "close_answer": measured["close_answer"],
-            "close_to_result_every_socket": results["arrival"],
-            "close_to_result_last_socket": results["last_ms"],
+            "close_to_result_every_page": results["arrival"],
+            "close_to_result_last_page": results["last_ms"],
             "close_to_result_by_worker": results["arrival_by_worker"],
-            "connect_to_snapshot": measured["connect"]["each"],
+            "connect_to_snapshot": measured["connect"]["connect_to_snapshot_ms"],
         },
         "burst_handed_over_ms": {
             "casts": measured["burst_handed_over_ms"],
             "echo": measured["echo"]["handed_over_ms"],
         },
-        "connect_all_s": measured["connect"]["seconds"],
+        "connect_all_s": measured["connect"]["all_have_snapshot_s"],
         "connect_retries": measured["connect"]["retries"],
         "phases": measured["phases"],
         "votes": votes,
@@ -854,14 +756,15 @@ def table(result: dict) -> str:
             f"echo request → reply ({latency['echo_request_to_reply'].get('count', 0)})",
             latency["echo_request_to_reply"],
         ),
-        ("close → result, every socket", latency["close_to_result_every_socket"]),
+        ("close → result, every page", latency["close_to_result_every_page"]),
     ]
     for worker, figure in sorted(latency["close_to_result_by_worker"].items()):
         if len(latency["close_to_result_by_worker"]) > 1:
-            rows.append((f"  sockets on worker {worker}", figure))
-    rows.append(("connect → snapshot, per socket", latency["connect_to_snapshot"]))
+            rows.append((f"  pages on worker {worker}", figure))
+    rows.append(("connect → snapshot, per page", latency["connect_to_snapshot"]))
     lines = [
-        f"WS vote: {setup['members']} members + {setup['public_sockets']} public sockets, "
+        f"WS vote: {setup['members']} members ({setup['member_pages']} with the page open) + "
+        f"{setup['public_pages']} public pages, "
         f"named ballot, {setup['workers']} Daphne worker(s), {setup['database']} + "
         f"{setup['channel_layer']} layer{', PROFILED' if setup['profiled'] else ''}; "
         f"load average {setup['load_average']['before'][0]} before, "
@@ -876,15 +779,16 @@ def table(result: dict) -> str:
     lines += [
         "",
         f"close → {latency['close_answer']} (secretariat) {latency['close_to_ack']} ms; last of "
-        f"{results['sockets']} sockets has the result after {results['last_ms']} ms "
-        f"({results['with_result']} got it, {results['duplicated']} twice)",
-        f"sockets opened in {result['connect_all_s']} s (retries {result['connect_retries'] or 0}, "
+        f"{results['pages']} pages has the result after {results['last_ms']} ms "
+        f"({results['with_result']} got it, {results['duplicated']} twice); the pages sent "
+        f"{results['pages_sent']}, gaps {results['gaps']}",
+        f"pages opened in {result['connect_all_s']} s (retries {result['connect_retries'] or 0}, "
         f"wrong audience {results['wrong_audience']}, snapshot without the open ballot "
         f"{results['snapshot_without_the_open_ballot']})",
         f"burst handed to the sockets in "
         f"{result['burst_handed_over_ms']['casts']} ms (echo "
-        f"{result['burst_handed_over_ms']['echo']} ms); progress messages per socket "
-        f"{results['progress_messages_per_socket']}",
+        f"{result['burst_handed_over_ms']['echo']} ms); progress messages per page "
+        f"{results['progress_messages_per_page']}",
         "CPU s (client / server workers): "
         + "; ".join(
             f"{name} {phase['client_cpu_s']} / {'+'.join(map(str, phase['server_cpu_s']))} "
@@ -993,8 +897,7 @@ def main(argv: list[str] | None = None) -> int:
         serve_echo(options.echo_fd)
         return 0
     stop_on_sigterm()
-    total = options.members + options.public
-    raise_file_limit(3 * total + SPARE_FILES)
+    raise_file_limit(3 * (options.member_pages + options.public) + SPARE_FILES)
     options.load_before = load_average()
     try:
         result = run(options)

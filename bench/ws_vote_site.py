@@ -1,10 +1,11 @@
-"""The site of bench/ws_vote.py, built inside the site's Django (`manage.py shell`).
+"""The site of bench/ws_vote.py and bench/live_pages.py, built inside the site's Django
+(`manage.py shell`).
 
 `build` makes a body of N voting members with accounts and logged-in sessions, the secretariat's
-session, and an invited meeting of that body with one item; it records the roll call (everyone
-in the hall, written at once), starts the meeting, calls the item, and prepares and opens a named
-ballot on it, each through the live services. `counted` reads back what the database holds
-after the vote.
+session, and an invited meeting of that body with one item (or more); it records the roll call
+(everyone in the hall, written at once), starts the meeting, calls the first item, and prepares
+and opens a named ballot on it (unless told not to), each through the live services. `counted`
+reads back what the database holds after the vote.
 
 Accounts get unusable passwords and their sessions are written directly (what a login stores),
 so that no password is hashed a thousand times.
@@ -37,11 +38,13 @@ FAMILY = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagne
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-def build(members: int) -> dict:
-    """The site for one run; returns the ids and session keys that the clients need."""
+def build(members: int, *, items: int = 1, ballot: bool = True) -> dict:
+    """The site for one run; returns the ids and session keys that the clients need. The
+    meeting has `items` public items, the first called; `ballot=False` leaves the vote to the
+    benchmark (no ballot prepared)."""
     secretariat = secretariat_user()
     body, people = body_with_members(members)
-    meeting, item = invited_meeting(body, by=secretariat)
+    meeting, item, *others = invited_meeting(body, by=secretariat, items=items)
     # The roll call in one write before the start: marked one by one, it would record 1,000
     # events, each carrying the whole roll call for two audiences (~300 KB). The start (the
     # service) then opens everyone's presence and records the roll call in its event, so the
@@ -51,21 +54,27 @@ def build(members: int) -> dict:
     )
     session.start_meeting(by=secretariat, meeting=meeting)
     agenda.call_item(by=secretariat, meeting=meeting, item_id=item.pk)
-    prepared = voting.prepare_ballot(
-        by=secretariat, meeting=meeting, item_id=item.pk, question="", kind=Ballot.Kind.NAMED
-    )
-    ballot_id = prepared.data["ballot"]
-    voting.open_ballot(by=secretariat, meeting=meeting, ballot_id=ballot_id)
+    ballot_id = open_named_ballot(meeting, item, by=secretariat) if ballot else None
     return {
         "meeting": meeting.pk,
+        "items": [item.pk, *(other.pk for other in others)],
         "ballot": ballot_id,
-        "eligible": Ballot.objects.get(pk=ballot_id).eligible_count,
+        "eligible": Ballot.objects.get(pk=ballot_id).eligible_count if ballot else None,
         "secretariat": sessions_for([secretariat])[0],
         "members": [
             [person.pk, key]
             for person, key in zip(people, sessions_for([p.user for p in people]), strict=True)
         ],
     }
+
+
+def open_named_ballot(meeting: Meeting, item, *, by) -> int:
+    prepared = voting.prepare_ballot(
+        by=by, meeting=meeting, item_id=item.pk, question="", kind=Ballot.Kind.NAMED
+    )
+    ballot_id = prepared.data["ballot"]
+    voting.open_ballot(by=by, meeting=meeting, ballot_id=ballot_id)
+    return ballot_id
 
 
 def secretariat_user():
@@ -123,7 +132,8 @@ def body_with_members(count: int) -> tuple[Body, list[Person]]:
     return body, people
 
 
-def invited_meeting(body: Body, *, by) -> tuple[Meeting, object]:
+def invited_meeting(body: Body, *, by, items: int = 1) -> tuple:
+    """The meeting and its items, all public."""
     start = timezone.now()
     meeting = create_meeting(
         by=by,
@@ -135,10 +145,11 @@ def invited_meeting(body: Body, *, by) -> tuple[Meeting, object]:
         ),
         is_hybrid=True,
     )
-    item = add_item(by=by, meeting=meeting, title="Haushaltssatzung 2027", is_public=True)
+    titles = ["Haushaltssatzung 2027", *(f"Antrag {number}" for number in range(2, items + 1))]
+    added = [add_item(by=by, meeting=meeting, title=title, is_public=True) for title in titles]
     # The meeting starts now, so the notice period is over: the invitation goes out as urgent.
     send_invitation(by=by, meeting=meeting, urgent_reason="Lastprobe")
-    return meeting, item
+    return meeting, *added
 
 
 def sessions_for(users) -> list[str]:
