@@ -79,6 +79,7 @@ class Page:
         self.arrivals: dict[int, Arrival] = {}  # events taken, by seq
         self.seen: Counter = Counter()  # every seq that came, taken or not
         self.gaps = 0
+        self.resyncing = False
         self.progress = 0
         self.regions_applied = 0
         self.sent: Counter = Counter()  # by message type
@@ -111,6 +112,7 @@ class Page:
         """live.js's `receive`."""
         kind = message.get("type")
         if kind == "snapshot":
+            self.resyncing = False
             self.seq = message["seq"]
             self.you = message["you"]
             self.regions_applied += len(message.get("regions") or {})
@@ -137,14 +139,16 @@ class Page:
 
     async def event(self, message: dict, arrived: float, chars: int) -> None:
         """live.js's `event`: the next seq is taken, an older one ignored, a gap asks for a
-        snapshot (and, as there, every further event before it comes asks again)."""
+        snapshot, once until it comes."""
         seq = message["seq"]
         self.seen[seq] += 1
         if self.seq is not None and seq <= self.seq:
             return
         if self.seq is not None and seq > self.seq + 1:
             self.gaps += 1
-            await self.send({"type": "hello"})
+            if not self.resyncing:
+                await self.send({"type": "hello"})
+            self.resyncing = True
             return
         self.seq = seq
         self.arrivals[seq] = Arrival(arrived, seq, message["type"], message.get("op"), chars)
