@@ -73,6 +73,11 @@ class InMemoryChannelLayer(layers.InMemoryChannelLayer):
         _expires, message = await self.queue(channel).get()
         return message
 
+    def has_members(self, group: str) -> bool:
+        """Whether a socket follows the group: all of them are in this one process. An event
+        nobody follows is not rendered (in the tests, most of them: it doubled their time)."""
+        return bool(self.groups.get(group))
+
     async def group_send(self, group, message):
         self.require_valid_group_name(group)
         self._clean_expired()
@@ -89,6 +94,10 @@ class RedisPubSubChannelLayer(pubsub.RedisPubSubChannelLayer):
 
     Redis pub/sub keeps nothing for a subscriber that is away, so the events of that time never
     reach the sockets of this process; the consumers resync them from the database."""
+
+    def has_members(self, group: str) -> bool:
+        """The group's sockets may be on any worker: as far as this one knows, it has some."""
+        return True
 
     def _get_layer(self):
         layer = super()._get_layer()

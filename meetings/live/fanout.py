@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.dispatch import receiver
 
-from meetings.live.regions import render_changed
+from meetings.live.regions import event_state, render_changed
 from meetings.session.events import AUDIENCES, event_recorded, message_for
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -65,17 +65,32 @@ def outbox(event, meeting) -> list[tuple[str, dict]]:
     """The event as each audience and language gets it: its data and the regions it changed,
     or a bare `skip` for an audience that may not see it."""
     messages = []
+    layer = get_channel_layer()
     finished = finished_ballot(event)
+    # Staff and members see the same state (their regions differ): it is read once for both.
+    states = {}
     for audience in AUDIENCES:
         message = message_for(event, audience)
+        if message["type"] != "skip":
+            seen_as = "public" if audience == "public" else "insiders"
+            if seen_as not in states:
+                states[seen_as] = event_state(meeting, audience, message["state"])
         for language in LANGUAGES:
+            group = group_name(event.meeting_id, audience, language)
+            # A group nobody follows is left out. Safe in the one process of the in-memory
+            # layer: a socket that joins meanwhile reads its snapshot on this same database
+            # thread, after this commit; with Redis every group counts as followed.
+            if not layer.has_members(group):
+                continue
             if message["type"] != "skip":
-                regions = render_changed(meeting, audience, language, message["state"])
+                regions = render_changed(
+                    meeting, audience, language, message["state"], states[seen_as]
+                )
                 text = encode({**message, "regions": regions})
             else:
                 text = encode(message)
             layer_message = {"type": "session.event", "text": text, "finished": finished}
-            messages.append((group_name(event.meeting_id, audience, language), layer_message))
+            messages.append((group, layer_message))
     return messages
 
 

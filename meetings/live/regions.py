@@ -160,12 +160,21 @@ def render_all(meeting: Meeting, audience: str, language: str) -> dict[str, str]
         return {region_id(name): render(name, values) for name in names}
 
 
-def render_changed(meeting: Meeting, audience: str, language: str, changed: dict) -> dict[str, str]:
-    """The regions an event's `changed` slices touch, and a row for each roll-call row it
-    carries."""
+def event_state(meeting: Meeting, audience: str, changed: dict) -> LiveState:
+    """The state an event's regions are rendered from: the slices it changed, and the rest read
+    when a region asks (the roll call is whole only in snapshots: an event carries rows)."""
     known = {name: value for name, value in changed.items() if name != "attendance"}
+    return LiveState(meeting, audience, known)
+
+
+def render_changed(
+    meeting: Meeting, audience: str, language: str, changed: dict, live: LiveState
+) -> dict[str, str]:
+    """The regions an event's `changed` slices touch, and a row for each roll-call row it
+    carries; `live` is its `event_state`, which the languages, and audiences that see the
+    same, share."""
     with translation.override(language):
-        values = shared(meeting, audience, LiveState(meeting, audience, known))
+        values = shared(meeting, audience, live)
         html = {
             region_id(name): render(name, values)
             for name in REGIONS[audience]

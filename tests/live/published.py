@@ -1,10 +1,19 @@
 """What an event sends to the sockets, caught before the channel layer."""
 
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
 from meetings.live import fanout
+from meetings.session.events import AUDIENCES
 
 
-def published(capture_on_commit, action) -> dict[tuple[str, str], str]:
-    """The text each audience and language gets of the event(s) `action` records."""
+def published(capture_on_commit, meeting_id: int, action) -> dict[tuple[str, str], str]:
+    """The text each audience and language gets of the event(s) `action` records, with a
+    socket following each of them (nothing is rendered for a group nobody follows)."""
+    layer, follower = get_channel_layer(), "follower.inmemory!published"
+    groups = fanout.audience_groups(meeting_id, AUDIENCES)
+    for group in groups:
+        async_to_sync(layer.group_add)(group, follower)
     held: list = []
     token = fanout.held.set(held)
     try:
@@ -12,6 +21,8 @@ def published(capture_on_commit, action) -> dict[tuple[str, str], str]:
             action()
     finally:
         fanout.held.reset(token)
+        for group in groups:
+            async_to_sync(layer.group_discard)(group, follower)
     texts = {}
     for group, message in held:
         _meeting, audience, language = group.rsplit("-", 2)

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from council.models import Membership
+from meetings.live import fanout
 from meetings.session.services.agenda import call_item
 from meetings.session.services.attendance import mark_attendance
 from meetings.session.services.session import start_meeting
@@ -37,11 +38,15 @@ def sizes(capture, clerk, size: int) -> dict[str, dict]:
     return {
         "attendance": published(
             capture,
+            meeting.pk,
             lambda: mark_attendance(by=clerk, meeting=meeting, person=person, state_name="hall"),
         ),
-        "agenda": published(capture, lambda: call_item(by=clerk, meeting=meeting, item_id=item.pk)),
+        "agenda": published(
+            capture, meeting.pk, lambda: call_item(by=clerk, meeting=meeting, item_id=item.pk)
+        ),
         "speakers": published(
             capture,
+            meeting.pk,
             lambda: request_to_speak(by=clerk, meeting=meeting, person=person, kind="speech"),
         ),
     }
@@ -65,6 +70,7 @@ def test_marking_a_member_sends_their_row_and_the_quorum(clerk, django_capture_o
 
     texts = published(
         django_capture_on_commit_callbacks,
+        meeting.pk,
         lambda: mark_attendance(by=clerk, meeting=meeting, person=person, state_name="hall"),
     )
 
@@ -80,3 +86,17 @@ def test_marking_a_member_sends_their_row_and_the_quorum(clerk, django_capture_o
     }
     staff = json.loads(texts[("staff", "de")])
     assert set(staff["regions"]) == {"live-status", f"live-rollcall-{person.pk}"}
+
+
+def test_an_event_nobody_follows_is_not_rendered(clerk, django_capture_on_commit_callbacks):
+    """One process with the in-memory layer knows its sockets: no region for nobody."""
+    meeting, person = council(clerk, 5)
+    held: list = []
+    token = fanout.held.set(held)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            mark_attendance(by=clerk, meeting=meeting, person=person, state_name="hall")
+    finally:
+        fanout.held.reset(token)
+
+    assert held == []
