@@ -11,7 +11,8 @@ def published(capture_on_commit, meeting_id: int, action) -> dict[tuple[str, str
     """The text each audience and language gets of the event(s) `action` records, with a
     socket following each of them (nothing is rendered for a group nobody follows)."""
     layer, follower = get_channel_layer(), "follower.inmemory!published"
-    groups = fanout.audience_groups(meeting_id, AUDIENCES)
+    # With Redis every group counts as followed; the in-memory layer needs a follower in each.
+    groups = [g for g in fanout.audience_groups(meeting_id, AUDIENCES) if not layer.has_members(g)]
     for group in groups:
         async_to_sync(layer.group_add)(group, follower)
     held: list = []

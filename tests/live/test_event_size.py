@@ -4,7 +4,9 @@ Marking one member sends one roll-call row and the quorum, for a council of 5 as
 import json
 
 import pytest
+from channels.layers import get_channel_layer
 
+from config.channel_layer import InMemoryChannelLayer
 from council.models import Membership
 from meetings.live import fanout
 from meetings.session.services.agenda import call_item
@@ -90,6 +92,8 @@ def test_marking_a_member_sends_their_row_and_the_quorum(clerk, django_capture_o
 
 def test_an_event_nobody_follows_is_not_rendered(clerk, django_capture_on_commit_callbacks):
     """One process with the in-memory layer knows its sockets: no region for nobody."""
+    if not isinstance(get_channel_layer(), InMemoryChannelLayer):
+        pytest.skip("with Redis the sockets of a group may be on any worker")
     meeting, person = council(clerk, 5)
     held: list = []
     token = fanout.held.set(held)

@@ -33,5 +33,5 @@ async def test_the_ack_is_on_its_way_before_the_event_goes_to_the_groups(
     event = await public_socket.receive_json_from(timeout=TIMEOUT)
     assert (event["type"], event["seq"]) == ("agenda", ack["seq"])
     [(held, queued_before)] = released
-    assert held == 2  # the groups with a socket: staff and public, in German
+    assert held >= 2  # the groups followed: staff and public, in German (with Redis: all)
     assert queued_before == 1  # the ack, and nothing else yet
