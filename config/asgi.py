@@ -12,11 +12,16 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from config.admission import Admission  # noqa: E402
+from config.pages.asgi import SharedPages  # noqa: E402
 from config.routing import websocket_urlpatterns  # noqa: E402
+from config.staticfiles import StaticFiles  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_http,
+        # Static files and stored public pages are answered from the event loop; everything
+        # else waits its turn in the admission line for Django.
+        "http": StaticFiles(SharedPages(Admission(django_http))),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

@@ -13,6 +13,18 @@ from django.core.exceptions import ImproperlyConfigured
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 CONNECT_TIMEOUT, POOL_TIMEOUT = 3, 3
+# HTTP requests inside Django at once per worker (config/admission.py); more wait in line. Two
+# cores run Python pages no faster with more threads: more would only hold more connections.
+REQUESTS_AT_ONCE = 8
+# A request that would wait longer in line is told at once to come back (503, Retry-After).
+REQUEST_QUEUE_BUDGET_SECONDS = 10.0
+# Besides its requests, a worker uses the database from one thread for all its sockets (Channels'
+# database_sync_to_async) and from the health check, which runs there too.
+SOCKET_THREADS = 1
+# Public pages a worker keeps (config/pages/store.py): each address in each language is one.
+PAGES_KEPT = 2000
+# One token per table; the file store would cull them above its default of 300.
+TOKENS_KEPT = 10_000
 
 
 def flag(environ: Mapping[str, str], name: str, *, default: bool) -> bool:
@@ -38,7 +50,14 @@ def secret_key(environ: Mapping[str, str], *, debug: bool) -> str:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 
 
-def database(url: str | None, *, base_dir: Path) -> dict:
+def pool_size(requests_at_once: int) -> int:
+    """Connections a worker can need at once: one per request inside Django, one for its
+    sockets, and one spare. So a request inside never waits for a connection, and waiting
+    longer than POOL_TIMEOUT for one means the database is away, not busy."""
+    return requests_at_once + SOCKET_THREADS + 1
+
+
+def database(url: str | None, *, base_dir: Path, requests_at_once: int = REQUESTS_AT_ONCE) -> dict:
     """The default database: a SQLite file in the project unless DATABASE_URL names another."""
     url = url or f"sqlite:///{base_dir / 'db.sqlite3'}"
     config = dj_database_url.parse(url, conn_max_age=0)
@@ -51,15 +70,47 @@ def database(url: str | None, *, base_dir: Path) -> dict:
     else:
         # Every websocket message and request closes its connection when done (the ASGI rule:
         # no persistent connections); the pool keeps them open, so none costs a new login.
-        # While PostgreSQL is unreachable a request waits at most POOL_TIMEOUT seconds for a
+        # A burst of requests waits in the admission line, not for the pool (pool_size). While
+        # PostgreSQL is unreachable a request waits at most POOL_TIMEOUT seconds for a
         # connection, then gets the "temporarily unavailable" page (config/unavailable.py). A
         # pooled connection that broke while idle fails the one request that gets it; the pool
         # then discards it.
         config["OPTIONS"] = {
             "connect_timeout": CONNECT_TIMEOUT,
-            "pool": {"min_size": 2, "max_size": 20, "timeout": POOL_TIMEOUT},
+            "pool": {
+                "min_size": 2,
+                "max_size": pool_size(requests_at_once),
+                "timeout": POOL_TIMEOUT,
+            },
         }
     return config
+
+
+def caches(redis_url: str | None, *, database: dict, base_dir: Path) -> dict:
+    """Django's caches. `tokens` (config/pages/tables.py) must be seen by every process that
+    writes: Redis when REDIS_URL is set, else files beside the database (SQLite is one machine's
+    database). `pages` and `default` are each worker's own memory."""
+    if redis_url:
+        tokens = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    else:
+        folder = Path(str(database["NAME"])).with_suffix(".tokens")
+        if not folder.is_absolute():
+            folder = base_dir / "var" / folder.name
+        tokens = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(folder),
+            "OPTIONS": {"MAX_ENTRIES": TOKENS_KEPT},
+        }
+    prefix = Path(str(database["NAME"])).stem
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": PAGES_KEPT},
+        },
+        "tokens": {**tokens, "KEY_PREFIX": f"ratssaal-{prefix}", "TIMEOUT": None},
+    }
 
 
 def channel_layers(redis_url: str | None, *, prefix: str = "ratssaal") -> dict:

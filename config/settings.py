@@ -32,9 +32,12 @@ INSTALLED_APPS = [
     "voting",
     "minutes",
     "meetings.live",
+    "config.pages",
 ]
 
 MIDDLEWARE = [
+    # First: it stores public pages with every header the others add (config/pages).
+    "config.pages.middleware.PublicPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,8 +74,17 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.database(os.environ.get("DATABASE_URL"), base_dir=BASE_DIR)}
+# Requests inside Django at once per worker; how long one may wait in line (config/admission.py).
+REQUESTS_AT_ONCE = int(os.environ.get("REQUESTS_AT_ONCE", env.REQUESTS_AT_ONCE))
+REQUEST_QUEUE_BUDGET_SECONDS = env.REQUEST_QUEUE_BUDGET_SECONDS
+DATABASES = {
+    "default": env.database(
+        os.environ.get("DATABASE_URL"), base_dir=BASE_DIR, requests_at_once=REQUESTS_AT_ONCE
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = env.caches(os.environ.get("REDIS_URL"), database=DATABASES["default"], base_dir=BASE_DIR)
 
 CHANNEL_LAYERS = env.channel_layers(
     os.environ.get("REDIS_URL"), prefix=env.layer_prefix(os.environ, DATABASES["default"])

@@ -3,16 +3,21 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from config.pages.middleware import next_midnight, public_page, valid_until
 from council.models import Body, Membership, Person
 from council.roster import roster
 
 
+@public_page
 def body_list(request):
     return render(request, "council/body_list.html", {"bodies": Body.objects.all()})
 
 
+@public_page
 def body_detail(request, pk):
     body = get_object_or_404(Body, pk=pk)
+    # Who sits in the body is counted by the day: tomorrow's page may differ.
+    valid_until(request, next_midnight())
     memberships = (
         Membership.objects.on(timezone.localdate())
         .filter(body=body)
@@ -23,6 +28,7 @@ def body_detail(request, pk):
     )
 
 
+@public_page
 def person_detail(request, pk):
     person = get_object_or_404(Person, pk=pk)
     memberships = person.memberships.select_related("body", "faction").order_by(

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.pages.middleware import public_page
 from council.access import secretariat_required
 from council.models import Person
 from meetings.models import PRESENT_STATES, Meeting
@@ -265,6 +266,7 @@ def version_pdf(request, pk, document: str, may_read, *, suffix: str):
     return pdf_response(served_file(version, document).open("rb"), name)
 
 
+@public_page
 def archive(request):
     """The public archive: every published version's public minutes, by body and date."""
     versions = published_versions().order_by(

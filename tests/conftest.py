@@ -13,6 +13,30 @@ def static_files_without_manifest(settings):
     }
 
 
+@pytest.fixture(autouse=True, scope="session")
+def tokens_of_this_run():
+    """The test database is this process's alone, and so are its tables' tokens: beside the
+    project's database file they would be shared with `make run` and other test runs."""
+    from django.conf import settings
+
+    from config.pages import tables
+
+    settings.CACHES["tokens"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tokens",
+    }
+    tables._store = None
+
+
+@pytest.fixture(autouse=True)
+def no_stored_pages():
+    """A test's rolled-back transaction leaves the tokens of its writes behind, not the data:
+    a page it stored must not answer the next test."""
+    from config.pages import store
+
+    store.pages().clear()
+
+
 def pytest_configure(config):
     # WhiteNoise warns that STATIC_ROOT is missing; tests serve static files without collectstatic.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")

@@ -22,6 +22,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SERVER_START_SECONDS = 30
 COMMAND_SECONDS = 300
 LOG_TAIL_LINES = 60
+LISTEN_BACKLOG = 1024
 
 
 class ServerError(RuntimeError):
@@ -139,7 +140,11 @@ def start_daphne(
     """Start one Daphne worker on a free port; its base URL and process (see `stop`).
     `options` go to Daphne's command line, e.g. `("-v", "0")` for no access log."""
     # Daphne adopts a socket bound here: no race between finding a free port and binding it.
-    with socket.create_server(("127.0.0.1", 0)) as listener, log_path.open("w") as log:
+    # A crowd connects all at once: a backlog as deep as the one docs/operations.md gives Daphne.
+    with (
+        socket.create_server(("127.0.0.1", 0), backlog=LISTEN_BACKLOG) as listener,
+        log_path.open("w") as log,
+    ):
         url = f"http://127.0.0.1:{listener.getsockname()[1]}"
         # Twisted logs a wrong port for an adopted socket; this line has the right one.
         log.write(f"{name}: Ratssaal serves {url}\n")

@@ -11,8 +11,8 @@ import asyncio
 
 from channels.db import database_sync_to_async
 
+from config.perloop import per_loop
 from meetings.live import protocol
-from meetings.live.perloop import per_loop
 
 
 class CastQueue:

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from channels.db import database_sync_to_async
 from django.conf import settings
 
+from config.perloop import per_loop
 from meetings.live import fanout
-from meetings.live.perloop import per_loop
 from voting.models import Ballot
 from voting.state import progress_message
 

@@ -12,9 +12,9 @@ from collections import OrderedDict
 
 from django.db import transaction
 
+from config.perloop import per_loop
 from meetings.live import personal
 from meetings.live.fanout import encode
-from meetings.live.perloop import per_loop
 from meetings.live.regions import LiveState, render_all
 from meetings.models import Meeting
 from meetings.session import state

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from config.pages.middleware import public_page
 from meetings.jitsi import room_config
 from meetings.live import progress, protocol
 from meetings.live.access import identify
@@ -69,6 +70,7 @@ def meeting_for(request, pk) -> tuple[Meeting, dict]:
     return meeting, you
 
 
+@public_page
 def live(request, pk):
     meeting, you = meeting_for(request, pk)
     context = live_context(meeting, you)
@@ -96,6 +98,7 @@ def live(request, pk):
     )
 
 
+@public_page
 def display(request, pk):
     """The hall display for the projector: the public view in large type."""
     meeting, you = meeting_for(request, pk)

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from config.pages.middleware import public_page
 from council.access import secretariat_required
 from meetings.errors import MeetingError
 from meetings.forms import DocumentForm, PaperForm
@@ -15,10 +16,12 @@ from meetings.services import documents, papers
 from meetings.views.access import posted
 
 
+@public_page
 def paper_list(request):
     return render(request, "meetings/paper_list.html", {"papers": papers_for(request.user)})
 
 
+@public_page
 def paper_detail(request, pk):
     paper = get_object_or_404(Paper.objects.select_related("originator_faction"), pk=pk)
     if not may_see_paper(request.user, paper):

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from config.pages.middleware import public_page, valid_until
 from council.models import Body
 from meetings.forms import MeetingFilterForm
 from meetings.models import Meeting
@@ -13,7 +14,11 @@ from meetings.permissions import may_prepare, may_see_meeting, may_see_non_publi
 from meetings.queries import changes_for, items_for, meetings_for
 from meetings.services.changes import pending_changes
 
+# A meeting stays on the default list for a day after it began.
+KEPT_ON_THE_LIST = datetime.timedelta(days=1)
 
+
+@public_page
 def meeting_list(request):
     form = MeetingFilterForm(request.GET or None)
     meetings = meetings_for(request.user)
@@ -23,7 +28,9 @@ def meeting_list(request):
         if month := form.cleaned_data["month"]:
             meetings = meetings.filter(start__year=month.year, start__month=month.month)
     else:
-        meetings = meetings.filter(start__gte=timezone.now() - datetime.timedelta(days=1))
+        meetings = meetings.filter(start__gte=timezone.now() - KEPT_ON_THE_LIST)
+        first = meetings.first()
+        valid_until(request, first.start + KEPT_ON_THE_LIST if first else None)
     return render(
         request,
         "meetings/meeting_list.html",
@@ -31,6 +38,7 @@ def meeting_list(request):
     )
 
 
+@public_page
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "location"), pk=pk)
     if not may_see_meeting(request.user, meeting):

@@ -1,4 +1,4 @@
-"""What one worker keeps for its sockets lives with its event loop: a Daphne worker has one, and
+"""What one worker keeps for itself lives with its event loop: a Daphne worker has one, and
 each test has its own, so nothing carries over from one test to the next."""
 
 import asyncio

@@ -1,0 +1,38 @@
+"""What an ASGI request says about its visitor before Django sees it: cookies, language, and
+whether the answer may be the one every anonymous visitor gets."""
+
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.http.cookie import parse_cookie
+from django.utils.translation import get_language_from_request
+
+# Cookies that make a page someone's own: a session (a login), or messages waiting to be shown.
+PERSONAL_COOKIES = ("sessionid", "messages")
+
+
+def header(scope, name: bytes) -> str:
+    for key, value in scope["headers"]:
+        if key == name:
+            return value.decode("latin-1")
+    return ""
+
+
+def cookies_of(scope) -> dict[str, str]:
+    return parse_cookie(header(scope, b"cookie"))
+
+
+def language_of(scope, cookies: dict[str, str] | None = None) -> str:
+    """The language Django's LocaleMiddleware would pick: the language cookie, else the
+    browser's Accept-Language, else German."""
+    request = SimpleNamespace(
+        COOKIES=cookies_of(scope) if cookies is None else cookies,
+        META={"HTTP_ACCEPT_LANGUAGE": header(scope, b"accept-language")},
+    )
+    return get_language_from_request(request)
+
+
+def is_anonymous(cookies: dict[str, str]) -> bool:
+    """No login and nothing waiting for this visitor alone: Django would answer as to anyone."""
+    personal = {settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES}
+    return not personal.intersection(cookies)
