@@ -29,6 +29,7 @@ from pathlib import Path
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
+from websockets.http11 import USER_AGENT
 
 from bench.percentiles import summary
 from tests.services.liveclient import SESSION_COOKIE, backoff
@@ -243,19 +244,27 @@ class PagePlan:
     person: int | None = None
     worker: int = 0
     language: str | None = None
+    # A browser's page (bench/visitor.py): the socket's URL as the page's `data-socket-path`
+    # gives it, and the headers its browser sends (User-Agent, Accept-Language, its cookies).
+    socket: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 async def open_page(plan: PagePlan, *, on_message=None) -> Page:
     """Open the page's socket and return once its snapshot is in."""
-    cookies = []
+    cookies = [plan.headers["Cookie"]] if "Cookie" in plan.headers else []
     if plan.session:
         cookies.append(f"{SESSION_COOKIE}={plan.session}")
     if plan.language:
         cookies.append(f"{LANGUAGE_COOKIE}={plan.language}")
+    headers = {name: value for name, value in plan.headers.items() if name != "User-Agent"}
+    if cookies:
+        headers["Cookie"] = "; ".join(cookies)
     connection = await connect(
-        socket_url(plan.base_url, plan.meeting),
+        plan.socket or socket_url(plan.base_url, plan.meeting),
         origin=plan.base_url,
-        additional_headers={"Cookie": "; ".join(cookies)} if cookies else {},
+        additional_headers=headers,
+        user_agent_header=plan.headers.get("User-Agent", USER_AGENT),
         max_size=None,  # a browser takes any message
         ping_interval=None,  # a browser sends no pings (it answers Daphne's)
         open_timeout=OPEN_SECONDS,
