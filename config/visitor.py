@@ -7,8 +7,8 @@ from django.conf import settings
 from django.http.cookie import parse_cookie
 from django.utils.translation import get_language_from_request
 
-# Cookies that make a page someone's own: a session (a login), or messages waiting to be shown.
-PERSONAL_COOKIES = ("sessionid", "messages")
+# Besides the session (a login): messages waiting to be shown to this visitor alone.
+PERSONAL_COOKIES = ("messages",)
 
 
 def header(scope, name: bytes) -> str:

@@ -9,7 +9,7 @@ token it had when the page was built (`tables`): then nothing it shows has chang
 import hashlib
 import secrets
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.cache import caches
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
@@ -35,7 +35,6 @@ class Page:
     etag: str
     last_modified: float
     expires: float
-    built: float = field(default_factory=time.time)
 
     def fresh(self) -> bool:
         return time.time() < self.expires and tables.tokens(self.tokens) == self.tokens
