@@ -32,6 +32,16 @@ def language_of(scope, cookies: dict[str, str] | None = None) -> str:
     return get_language_from_request(request)
 
 
+def scheme_of(scope) -> str:
+    """The scheme Django's `request.scheme` would name, behind a proxy too."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        name, secure = settings.SECURE_PROXY_SSL_HEADER
+        forwarded = header(scope, name.removeprefix("HTTP_").replace("_", "-").lower().encode())
+        if forwarded:
+            return "https" if forwarded.split(",", 1)[0].strip() == secure else "http"
+    return scope.get("scheme", "http")
+
+
 def is_anonymous(cookies: dict[str, str]) -> bool:
     """No login and nothing waiting for this visitor alone: Django would answer as to anyone."""
     personal = {settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES}

@@ -12,7 +12,7 @@ from django.conf import settings
 
 from config.pages import store
 from config.perloop import per_loop
-from config.visitor import cookies_of, header, is_anonymous, language_of
+from config.visitor import cookies_of, header, is_anonymous, language_of, scheme_of
 
 SHAREABLE_METHODS = ("GET", "HEAD")
 
@@ -33,7 +33,8 @@ class SharedPages:
         if not is_anonymous(cookies):
             return await self.app(scope, receive, send)
         query = scope["query_string"].decode("latin-1")
-        key = store.key(scope["path"], query, language_of(scope, cookies))
+        origin = f"{scheme_of(scope)}://{header(scope, b'host')}"
+        key = store.key(origin, scope["path"], query, language_of(scope, cookies))
         page = store.find(key)
         if page is None:
             page = await self.after_the_build(key)

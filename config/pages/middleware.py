@@ -54,7 +54,10 @@ def shareable(request) -> bool:
 
 def page_key(request) -> str:
     return store.key(
-        request.path, request.META.get("QUERY_STRING", ""), get_language_from_request(request)
+        f"{request.scheme}://{request.get_host()}",
+        request.path,
+        request.META.get("QUERY_STRING", ""),
+        get_language_from_request(request),
     )
 
 

@@ -68,8 +68,10 @@ def pages():
 _pages = None
 
 
-def key(path: str, query: str, language: str) -> str:
-    return f"page:{PROCESS}:{language}:{path}?{query}"
+def key(origin: str, path: str, query: str, language: str) -> str:
+    """Per scheme and host too: a page stored for https is no answer to plain http (Django
+    redirects that), nor one for an allowed host to a Host that Django refuses."""
+    return f"page:{PROCESS}:{language}:{origin}{path}?{query}"
 
 
 def find(page_key: str) -> Page | None:

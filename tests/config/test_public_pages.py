@@ -170,7 +170,7 @@ def test_the_start_page_is_kept_only_until_the_next_meeting_begins(client, meeti
     later = meeting.start.timestamp() + 1
     monkeypatch.setattr(store.time, "time", lambda: later)
 
-    assert store.find(store.key("/", "", "de")) is None
+    assert store.find(store.key("http://testserver", "/", "", "de")) is None
 
 
 def test_no_page_is_stored_longer_than_the_longest_time(client, meeting, monkeypatch):
@@ -178,7 +178,7 @@ def test_no_page_is_stored_longer_than_the_longest_time(client, meeting, monkeyp
     later = store.time.time() + store.LONGEST_SECONDS + 1
     monkeypatch.setattr(store.time, "time", lambda: later)
 
-    assert store.find(store.key(f"/meetings/{meeting.pk}/", "", "de")) is None
+    assert store.find(store.key("http://testserver", f"/meetings/{meeting.pk}/", "", "de")) is None
 
 
 def test_a_write_changes_its_tables_token_at_once(meeting):

@@ -8,6 +8,7 @@ from config.pages import store, tables
 from config.pages.asgi import SharedPages
 
 BODY = b"<html lang=de>Tagesordnung</html>"
+ORIGIN = "http://testserver"
 
 
 class Django:
@@ -24,7 +25,7 @@ class Django:
         await asyncio.sleep(self.takes)
         if self.stores:
             store.keep(
-                store.key(scope["path"], scope["query_string"].decode(), "de"),
+                store.key(ORIGIN, scope["path"], scope["query_string"].decode(), "de"),
                 status=200,
                 headers=[("content-type", "text/html; charset=utf-8")],
                 body=BODY,
@@ -41,7 +42,10 @@ async def get(app, path="/meetings/1/live/", *, method="GET", headers=()):
         "method": method,
         "path": path,
         "query_string": b"",
-        "headers": list({b"accept-language": b"de", **dict(headers)}.items()),
+        "scheme": "http",
+        "headers": list(
+            {b"host": b"testserver", b"accept-language": b"de", **dict(headers)}.items()
+        ),
     }
     sent = []
 
@@ -149,3 +153,22 @@ async def test_static_files_and_posts_pass_through(django):
     await get(app, method="POST")
 
     assert django.requests == 3
+
+
+async def test_a_page_stored_for_https_is_no_answer_to_plain_http(django, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    app = SharedPages(django)
+    await get(app)
+
+    await get(app, headers=[(b"x-forwarded-proto", b"https")])
+
+    assert django.requests == 2
+
+
+async def test_a_page_stored_for_one_host_is_no_answer_to_another(django):
+    app = SharedPages(django)
+    await get(app)
+
+    await get(app, headers=[(b"host", b"evil.example")])
+
+    assert django.requests == 2
