@@ -91,7 +91,12 @@ def caches(redis_url: str | None, *, database: dict, base_dir: Path) -> dict:
     writes: Redis when REDIS_URL is set, else files beside the database (SQLite is one machine's
     database). `pages` and `default` are each worker's own memory."""
     if redis_url:
-        tokens = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        tokens = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            # Redis away must not hold up a write or a page for long (config/pages/tables.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     else:
         folder = Path(str(database["NAME"])).with_suffix(".tokens")
         if not folder.is_absolute():

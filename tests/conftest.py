@@ -32,9 +32,10 @@ def tokens_of_this_run():
 def no_stored_pages():
     """A test's rolled-back transaction leaves the tokens of its writes behind, not the data:
     a page it stored must not answer the next test."""
-    from config.pages import store
+    from config.pages import store, tables
 
     store.pages().clear()
+    tables.lost.clear()
 
 
 def pytest_configure(config):

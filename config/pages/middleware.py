@@ -96,7 +96,10 @@ class PublicPageMiddleware:
         page = store.find(key)
         if page is not None:
             return answer(request, page)
-        tokens = tables.every_token()
+        try:
+            tokens = tables.every_token()
+        except tables.TokensUnavailable:
+            return self.private(self.get_response(request))
         with tables.reading() as read:
             response = self.get_response(request)
         if not storable(response, read, tokens):

@@ -37,7 +37,13 @@ class Page:
     expires: float
 
     def fresh(self) -> bool:
-        return time.time() < self.expires and tables.tokens(self.tokens) == self.tokens
+        """Unexpired, and nothing it read written since (unknown while the tokens are away)."""
+        if time.time() >= self.expires:
+            return False
+        try:
+            return tables.tokens(self.tokens) == self.tokens
+        except tables.TokensUnavailable:
+            return False
 
     def not_modified_for(self, if_none_match: str, if_modified_since: str) -> bool:
         """Whether the visitor's copy is this page (RFC 9110's conditional GET)."""

@@ -10,14 +10,19 @@ reads an old page within its transaction, and again after the commit, so that a 
 another connection between the write and the commit (from the data before it) is not kept.
 """
 
+import logging
 import re
 import secrets
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.apps import apps
 from django.core.cache import caches
+
+logger = logging.getLogger(__name__)
 
 READ = re.compile(r'\b(?:FROM|JOIN)\s+"([^"]+)"', re.IGNORECASE)
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"([^"]+)"', re.IGNORECASE)
@@ -52,13 +57,57 @@ def new_token() -> str:
     return secrets.token_hex(TOKEN_BYTES)
 
 
+class TokensUnavailable(Exception):
+    """The token store cannot be reached (Redis away): no stored page can be trusted."""
+
+
+# Tables whose new token could not be stored (Redis away). A write never fails for want of a
+# token: it goes on, and the tokens are changed as soon as the store answers again. Until then
+# this worker trusts no stored page (`tokens` raises), and asks the store again at most every
+# RETRY_SECONDS.
+lost: set[str] = set()
+lost_lock = threading.Lock()
+RETRY_SECONDS = 1.0
+_next_try = 0.0
+
+
 def bump(tables) -> None:
-    token_store().set_many({key(table): new_token() for table in tables}, timeout=None)
+    with lost_lock:
+        if lost:
+            lost.update(tables)
+            return
+    try:
+        token_store().set_many({key(table): new_token() for table in tables}, timeout=None)
+    except Exception:
+        logger.warning("Page tokens not stored for %s: the token store is away", sorted(tables))
+        with lost_lock:
+            lost.update(tables)
+
+
+def store_lost_tokens() -> None:
+    """Change the tokens of the tables written while the store was away, or raise."""
+    global _next_try
+    with lost_lock:
+        if not lost:
+            return
+        if time.monotonic() < _next_try:
+            raise TokensUnavailable
+        _next_try = time.monotonic() + RETRY_SECONDS
+        try:
+            token_store().set_many({key(table): new_token() for table in lost}, timeout=None)
+        except Exception as error:
+            raise TokensUnavailable from error
+        lost.clear()
 
 
 def tokens(tables) -> dict[str, str | None]:
-    """The current token of each table (None where the store has none)."""
-    found = token_store().get_many([key(table) for table in tables])
+    """The current token of each table (None where the store has none); TokensUnavailable
+    when the store cannot be asked."""
+    store_lost_tokens()
+    try:
+        found = token_store().get_many([key(table) for table in tables])
+    except Exception as error:
+        raise TokensUnavailable from error
     return {table: found.get(key(table)) for table in tables}
 
 
@@ -69,8 +118,11 @@ def every_token() -> dict[str, str]:
     missing = [table for table, token in current.items() if token is None]
     if missing:
         store = token_store()
-        for table in missing:
-            store.add(key(table), new_token(), timeout=None)
+        try:
+            for table in missing:
+                store.add(key(table), new_token(), timeout=None)
+        except Exception as error:
+            raise TokensUnavailable from error
         current.update(tokens(missing))
     return current
 

@@ -221,3 +221,32 @@ def test_the_tables_a_statement_writes():
     assert tables.written('DELETE FROM "council_body" WHERE 1') == ["council_body"]
     assert tables.written('TRUNCATE "a", "b";') == ["a", "b"]
     assert tables.written('SELECT 1 FROM "meetings_meeting"') == []
+
+
+class StoreAway:
+    """The token store while Redis is away: every call fails as a dropped connection does."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("Redis is away")
+
+        return fail
+
+
+def test_a_write_goes_on_while_the_token_store_is_away_and_its_tokens_change_after(
+    client, meeting, monkeypatch
+):
+    client.get(f"/meetings/{meeting.pk}/")
+    before = tables.tokens(["meetings_meeting"])
+    working = tables.token_store()
+    monkeypatch.setattr(tables, "token_store", StoreAway)
+
+    Meeting.objects.filter(pk=meeting.pk).update(public_notes="Sondersitzung")
+    during = client.get(f"/meetings/{meeting.pk}/")
+
+    assert "Sondersitzung" in during.content.decode()
+    assert "private" in during["Cache-Control"]
+    monkeypatch.setattr(tables, "token_store", lambda: working)
+    monkeypatch.setattr(tables, "_next_try", 0.0)
+    assert tables.tokens(["meetings_meeting"]) != before
+    assert not tables.lost
