@@ -36,6 +36,7 @@ def no_stored_pages():
 
     store.pages().clear()
     tables.lost.clear()
+    tables._next_try = 0.0
 
 
 def pytest_configure(config):

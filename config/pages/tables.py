@@ -64,7 +64,8 @@ class TokensUnavailable(Exception):
 # Tables whose new token could not be stored (Redis away). A write never fails for want of a
 # token: it goes on, and the tokens are changed as soon as the store answers again. Until then
 # this worker trusts no stored page (`tokens` raises), and asks the store again at most every
-# RETRY_SECONDS.
+# RETRY_SECONDS (also after a failed read, so that a store that does not answer costs each
+# request of the event loop nothing).
 lost: set[str] = set()
 lost_lock = threading.Lock()
 RETRY_SECONDS = 1.0
@@ -92,10 +93,10 @@ def store_lost_tokens() -> None:
             return
         if time.monotonic() < _next_try:
             raise TokensUnavailable
-        _next_try = time.monotonic() + RETRY_SECONDS
         try:
             token_store().set_many({key(table): new_token() for table in lost}, timeout=None)
         except Exception as error:
+            _next_try = time.monotonic() + RETRY_SECONDS
             raise TokensUnavailable from error
         lost.clear()
 
@@ -103,10 +104,14 @@ def store_lost_tokens() -> None:
 def tokens(tables) -> dict[str, str | None]:
     """The current token of each table (None where the store has none); TokensUnavailable
     when the store cannot be asked."""
+    global _next_try
     store_lost_tokens()
+    if time.monotonic() < _next_try:
+        raise TokensUnavailable  # it was away a moment ago: do not hold up the event loop
     try:
         found = token_store().get_many([key(table) for table in tables])
     except Exception as error:
+        _next_try = time.monotonic() + RETRY_SECONDS
         raise TokensUnavailable from error
     return {table: found.get(key(table)) for table in tables}
 
