@@ -26,6 +26,7 @@ from django.template import loader
 from django.utils import translation
 
 from config.perloop import per_loop
+from config.responses import send_response
 from config.visitor import language_of
 
 # Until a worker has measured its own requests: the time of a page that is not cached.
@@ -113,17 +114,11 @@ async def send_busy(scope, send, *, retry_after: int) -> None:
     """503 "very many visitors right now", in the visitor's language, without Django's stack."""
     language = language_of(scope)
     body = await sync_to_async(busy_page, thread_sensitive=False)(language)
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 503,
-            "headers": [
-                (b"content-type", b"text/html; charset=utf-8"),
-                (b"content-language", language.encode()),
-                (b"retry-after", str(max(retry_after, 1)).encode()),
-                (b"cache-control", b"no-store"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+    headers = [
+        ("content-type", "text/html; charset=utf-8"),
+        ("content-language", language),
+        ("retry-after", str(max(retry_after, 1))),
+        ("cache-control", "no-store"),
+        ("content-length", str(len(body))),
+    ]
+    await send_response(send, 503, headers, b"" if scope["method"] == "HEAD" else body)

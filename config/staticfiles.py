@@ -17,6 +17,12 @@ from django.http import HttpResponse
 from django.middleware.security import SecurityMiddleware
 from whitenoise.middleware import WhiteNoiseMiddleware
 
+from config.responses import send_response
+
+
+def static_prefix() -> str:
+    return "/" + settings.STATIC_URL.lstrip("/")
+
 
 class StaticFiles:
     """ASGI middleware: a request for a collected file is answered here; anything else goes on."""
@@ -32,15 +38,11 @@ class StaticFiles:
         return self._whitenoise
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope["path"].startswith(self.prefix()):
+        if scope["type"] == "http" and scope["path"].startswith(static_prefix()):
             found = self.find(scope["path"])
             if found is not None and await self.serve(found, scope, send):
                 return None
         return await self.app(scope, receive, send)
-
-    @staticmethod
-    def prefix() -> str:
-        return "/" + settings.STATIC_URL.lstrip("/")
 
     def find(self, path: str):
         if self.whitenoise.autorefresh:
@@ -57,7 +59,7 @@ class StaticFiles:
         except DisallowedHost:
             return False
         if redirect is not None:
-            await send_response(redirect.status_code, redirect.items(), b"", send)
+            await send_response(send, redirect.status_code, redirect.items(), b"")
             return True
         found = static_file.get_response(scope["method"], request.META)
         secured = security.process_response(request, HttpResponse())
@@ -66,16 +68,5 @@ class StaticFiles:
         if found.file is not None:
             with found.file as file:
                 body = file.read()
-        await send_response(int(found.status), headers, body, send)
+        await send_response(send, int(found.status), headers, body)
         return True
-
-
-async def send_response(status: int, headers, body: bytes, send) -> None:
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [(n.lower().encode("latin-1"), v.encode("latin-1")) for n, v in headers],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})

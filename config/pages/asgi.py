@@ -8,13 +8,12 @@ instead of each building the same page.
 
 import asyncio
 
-from django.conf import settings
-
 from config.pages import store
+from config.pages.middleware import SHAREABLE_METHODS
 from config.perloop import per_loop
+from config.responses import send_response
+from config.staticfiles import static_prefix
 from config.visitor import cookies_of, header, is_anonymous, language_of, scheme_of
-
-SHAREABLE_METHODS = ("GET", "HEAD")
 
 # The pages being built in this worker, by key: the others wait for them.
 building = per_loop(dict)
@@ -47,7 +46,7 @@ class SharedPages:
         return (
             scope["type"] == "http"
             and scope["method"] in SHAREABLE_METHODS
-            and not scope["path"].startswith("/" + settings.STATIC_URL.lstrip("/"))
+            and not scope["path"].startswith(static_prefix())
         )
 
     @staticmethod
@@ -78,13 +77,10 @@ async def send_page(page: store.Page, scope, send) -> None:
     )
     body = b"" if not_modified or scope["method"] == "HEAD" else page.body
     headers = [
-        (name.encode("latin-1"), value.encode("latin-1"))
+        (name, value)
         for name, value in page.headers_for(not_modified=not_modified)
         if name != "content-length"
     ]
     if not not_modified:
-        headers.append((b"content-length", str(len(page.body)).encode()))
-    await send(
-        {"type": "http.response.start", "status": 304 if not_modified else 200, "headers": headers}
-    )
-    await send({"type": "http.response.body", "body": body})
+        headers.append(("content-length", str(len(page.body))))
+    await send_response(send, 304 if not_modified else 200, headers, body)
